@@ -1,0 +1,51 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Two builds are under test:
+ * - dist/      the production bundle (shell, offline, privacy, device check, download), on :4173
+ * - dist-e2e/  the same app with the scripted engine test double (chat flows), on :4174
+ * Both are served by `vite preview` on 127.0.0.1: a secure context, so service workers and WebGPU work.
+ */
+export const PROD_URL = 'http://127.0.0.1:4173';
+export const SCRIPTED_URL = 'http://127.0.0.1:4174';
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 2,
+  retries: process.env.CI ? 1 : 0,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--enable-unsafe-webgpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    },
+  },
+  projects: [
+    { name: 'prod', testMatch: 'prod/**/*.spec.ts', use: { baseURL: PROD_URL } },
+    { name: 'scripted', testMatch: 'scripted/**/*.spec.ts', use: { baseURL: SCRIPTED_URL } },
+  ],
+  webServer: [
+    {
+      command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort --outDir dist',
+      url: PROD_URL,
+      reuseExistingServer: !process.env.CI,
+    },
+    {
+      command: 'npx vite preview --host 127.0.0.1 --port 4174 --strictPort --outDir dist-e2e --mode e2e',
+      url: SCRIPTED_URL,
+      reuseExistingServer: !process.env.CI,
+    },
+  ],
+});

@@ -1,0 +1,28 @@
+import type { Messages } from '../zh/index.ts';
+
+export default {
+  appName: 'Health Helper',
+  tagline: 'A health information helper that runs on your own device',
+  skipToContent: 'Skip to main content',
+  nav: {
+    label: 'Main navigation',
+    chat: 'Consult',
+    history: 'History',
+    settings: 'Settings',
+    eval: 'Evaluate',
+  },
+  language: 'Language',
+  offline: 'You are offline: everything already downloaded still works',
+  update: {
+    available: 'A new version is available',
+    reload: 'Update now',
+    later: 'Later',
+    offlineReady: 'The app is ready to work offline',
+  },
+  close: 'Close',
+  cancel: 'Cancel',
+  confirm: 'OK',
+  retry: 'Try again',
+  loading: 'Loading…',
+  unexpectedError: 'Something unexpected went wrong; your data is safe. Please reload the page and try again.',
+} satisfies Messages['common'];

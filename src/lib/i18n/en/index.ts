@@ -1,0 +1,4 @@
+import type { Messages } from '../zh/index.ts';
+import common from './common.ts';
+
+export const en: Messages = { common };
