@@ -20,16 +20,34 @@ export default ts.config(
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: {
-      parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig },
+      parserOptions: {
+        projectService: true,
+        extraFileExtensions: ['.svelte'],
+        parser: ts.parser,
+        svelteConfig,
+      },
     },
   },
   // Boundaries from ARCHITECTURE.md: only engine/ imports web-llm, only storage/ imports idb.
-  { files: ['src/**'], ignores: ['src/lib/engine/**', 'src/lib/storage/**'], rules: restrict('@mlc-ai/*', 'idb') },
+  {
+    files: ['src/**'],
+    ignores: ['src/lib/engine/**', 'src/lib/storage/**'],
+    rules: restrict('@mlc-ai/*', 'idb'),
+  },
   { files: ['src/lib/engine/**'], rules: restrict('idb') },
   { files: ['src/lib/storage/**'], rules: restrict('@mlc-ai/*') },
   {
     // Pure logic runs in Node and in CLIs: no DOM framework, no database, no engine.
     files: ['src/lib/safety/**', 'src/lib/prompt/**', 'src/lib/knowledge/**'],
-    rules: restrict('svelte', 'svelte/*', 'idb', '@mlc-ai/*', '**/storage/**', '**/ui/**', '**/state/**', '*.svelte'),
+    rules: restrict(
+      'svelte',
+      'svelte/*',
+      'idb',
+      '@mlc-ai/*',
+      '**/storage/**',
+      '**/ui/**',
+      '**/state/**',
+      '*.svelte',
+    ),
   },
 );

@@ -68,7 +68,8 @@ export default defineConfig(({ mode }) => {
           id: '/',
           name: '医诊助手 · Health Helper',
           short_name: '医诊助手',
-          description: '在您自己的设备上运行的健康咨询助手,资料不离开设备。A health information helper that runs on your own device.',
+          description:
+            '在您自己的设备上运行的健康咨询助手,资料不离开设备。A health information helper that runs on your own device.',
           lang: 'zh-CN',
           dir: 'ltr',
           start_url: '/',

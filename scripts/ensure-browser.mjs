@@ -10,7 +10,9 @@ import { execSync } from 'node:child_process';
 const browser = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const font = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
 const packages = ['chromium', 'fonts-wqy-microhei'];
-const missing = [!existsSync(browser) && 'chromium', !existsSync(font) && 'fonts-wqy-microhei'].filter(Boolean);
+const missing = [!existsSync(browser) && 'chromium', !existsSync(font) && 'fonts-wqy-microhei'].filter(
+  Boolean,
+);
 
 if (missing.length === 0) process.exit(0);
 
@@ -20,7 +22,9 @@ if (isRoot && hasApt && !process.env.CHROMIUM_PATH) {
   console.log(`Installing ${missing.join(', ')} from Debian's packages for the end-to-end tests…`);
   try {
     execSync('apt-get update -q', { stdio: 'inherit' });
-    execSync(`DEBIAN_FRONTEND=noninteractive apt-get install -y -q ${missing.join(' ')}`, { stdio: 'inherit' });
+    execSync(`DEBIAN_FRONTEND=noninteractive apt-get install -y -q ${missing.join(' ')}`, {
+      stdio: 'inherit',
+    });
   } catch {
     // fall through to the check below, which explains what is still missing
   }

@@ -6,7 +6,9 @@ import { chromium } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
 const svg = readFileSync('public/favicon.svg', 'utf8');
-const maskable = svg.replace('rx="14"', 'rx="0"').replace(/<path/g, '<path transform="translate(9.6 9.6) scale(0.7)"');
+const maskable = svg
+  .replace('rx="14"', 'rx="0"')
+  .replace(/<path/g, '<path transform="translate(9.6 9.6) scale(0.7)"');
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
 const page = await browser.newPage();

@@ -24,5 +24,6 @@ export default {
   confirm: 'OK',
   retry: 'Try again',
   loading: 'Loading…',
-  unexpectedError: 'Something unexpected went wrong; your data is safe. Please reload the page and try again.',
+  unexpectedError:
+    'Something unexpected went wrong; your data is safe. Please reload the page and try again.',
 } satisfies Messages['common'];
