@@ -6,8 +6,13 @@ import { defineConfig } from '@playwright/test';
  * - dist-e2e/  the same app with the scripted engine test double (chat flows), on :4174
  * Both are served by `vite preview` on 127.0.0.1: a secure context, so service workers and WebGPU work.
  */
-export const PROD_URL = 'http://127.0.0.1:4173';
-export const SCRIPTED_URL = 'http://127.0.0.1:4174';
+// Overridable so several people (or agents) can test their own builds side by side on one machine.
+const PROD_DIR = process.env.E2E_PROD_DIR ?? 'dist';
+const SCRIPTED_DIR = process.env.E2E_SCRIPTED_DIR ?? 'dist-e2e';
+const PROD_PORT = Number(process.env.E2E_PROD_PORT ?? 4173);
+const SCRIPTED_PORT = Number(process.env.E2E_SCRIPTED_PORT ?? 4174);
+export const PROD_URL = `http://127.0.0.1:${PROD_PORT}`;
+export const SCRIPTED_URL = `http://127.0.0.1:${SCRIPTED_PORT}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -38,12 +43,12 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort --outDir dist',
+      command: `npx vite preview --host 127.0.0.1 --port ${PROD_PORT} --strictPort --outDir ${PROD_DIR}`,
       url: PROD_URL,
       reuseExistingServer: !process.env.CI,
     },
     {
-      command: 'npx vite preview --host 127.0.0.1 --port 4174 --strictPort --outDir dist-e2e --mode e2e',
+      command: `npx vite preview --host 127.0.0.1 --port ${SCRIPTED_PORT} --strictPort --outDir ${SCRIPTED_DIR} --mode e2e`,
       url: SCRIPTED_URL,
       reuseExistingServer: !process.env.CI,
     },
