@@ -3,7 +3,11 @@
  * must satisfy the same type, so a key missing in English fails the type check.
  */
 import common from './common.ts';
+import onboarding from './onboarding.ts';
 
-export const zh = { common };
+export const zh = {
+  common,
+  onboarding,
+};
 
 export type Messages = typeof zh;
