@@ -1,17 +1,17 @@
 import { defaultLang, htmlLang, messages, type Lang, type Messages } from '$lib/i18n/index.ts';
 
-/** Where the choice persists. localStorage, not IndexedDB: it is read synchronously before first paint. */
-export interface LangStore {
+/** A small persisted setting. localStorage, not IndexedDB: it is read synchronously before first paint. */
+export interface SettingStore {
   get(): string | null;
   set(value: string): void;
 }
 
 /** The patient's language: chosen once, remembered, reflected on <html lang>. */
 export class Locale {
-  #store: LangStore;
+  #store: SettingStore;
   lang = $state<Lang>('zh');
 
-  constructor(store: LangStore, navigatorLanguages: readonly string[]) {
+  constructor(store: SettingStore, navigatorLanguages: readonly string[]) {
     this.#store = store;
     const saved = store.get();
     this.lang = saved === 'zh' || saved === 'en' ? saved : defaultLang(navigatorLanguages);
@@ -32,7 +32,7 @@ export class Locale {
   }
 }
 
-export function browserLangStore(key = 'lang'): LangStore {
+export function localSetting(key = 'lang'): SettingStore {
   return {
     get: () => {
       try {
