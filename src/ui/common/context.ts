@@ -1,6 +1,9 @@
 import { getContext, setContext } from 'svelte';
 import type { Locale } from '$lib/state/locale.svelte.ts';
 import type { Router } from '$lib/state/router.svelte.ts';
+import type { ConversationStore } from '$lib/storage/types.ts';
+import type { Preferences } from '$lib/state/preferences.svelte.ts';
+import type { ClinicState } from '$lib/state/clinic.svelte.ts';
 
 /** Typed context slots, so components receive their dependencies instead of importing singletons. */
 function slot<T>(name: string) {
@@ -17,4 +20,10 @@ function slot<T>(name: string) {
 
 export const localeContext = slot<Locale>('Locale');
 export const routerContext = slot<Router>('Router');
+/** History in IndexedDB (IdbConversationStore). Throws StorageError('locked') while the PIN lock is on. */
+export const storeContext = slot<ConversationStore>('ConversationStore');
+/** Region (emergency numbers) and the inactivity lock delay. */
+export const preferencesContext = slot<Preferences>('Preferences');
+/** Clinic mode: watch `clinic.session` to start a fresh conversation on "New patient". */
+export const clinicContext = slot<ClinicState>('ClinicState');
 export { slot };

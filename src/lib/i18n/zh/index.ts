@@ -4,10 +4,14 @@
  */
 import common from './common.ts';
 import onboarding from './onboarding.ts';
+import history from './history.ts';
+import clinic from './clinic.ts';
 
 export const zh = {
   common,
   onboarding,
+  history,
+  clinic,
 };
 
 export type Messages = typeof zh;

@@ -1,0 +1,423 @@
+/**
+ * The ConversationStore on IndexedDB, with optional PIN encryption of everything a person wrote.
+ *
+ * Writes are serialised through one queue: a message write reads the conversation, encrypts outside the
+ * transaction (an IndexedDB transaction commits as soon as it waits on anything else) and then writes both
+ * records in one transaction, so the counts on the conversation never drift from the messages.
+ * One tab is assumed to write at a time; another tab sees the changes on its next read.
+ */
+import {
+  openHistoryDb,
+  previewOf,
+  type ConversationRecord,
+  type ConversationSecret,
+  type HistoryDb,
+  type HistorySchema,
+  type MessageRecord,
+  type PlainConversationRecord,
+} from './db.ts';
+import { createPinLock, open, seal, unlockPin, type PinLock } from './crypto.ts';
+import {
+  StorageError,
+  type Conversation,
+  type ConversationStore,
+  type ConversationSummary,
+  type Lang,
+  type PatientProfile,
+  type StoredMessage,
+} from './types.ts';
+import type { IDBPTransaction, StoreNames } from 'idb';
+
+/** Characters of the first message used as a conversation's title when none was given. */
+export const TITLE_LENGTH = 40;
+
+export const EMPTY_PROFILE: PatientProfile = {
+  chiefComplaint: '',
+  medicalHistory: '',
+  age: '',
+  sex: '',
+  pregnancy: '',
+  allergies: '',
+  medications: '',
+  testResults: '',
+};
+
+/** Whether history has a PIN and, if so, whether this session has unlocked it. */
+export type LockState = 'none' | 'locked' | 'unlocked';
+
+/** Maps IndexedDB failures to the kinds the UI explains; a full disk becomes `StorageError('quota')`. */
+export function toStorageError(error: unknown): StorageError {
+  if (error instanceof StorageError) return error;
+  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (name === 'QuotaExceededError') return new StorageError('quota', message);
+  if (name === 'VersionError' || name === 'BlockedError') return new StorageError('blocked', message);
+  if (name === 'DataError' || name === 'DataCloneError') return new StorageError('corrupt', message);
+  return new StorageError('unavailable', message);
+}
+
+/** Lower-case, width-folded text for matching what a patient types against what was stored. */
+function normalise(text: string): string {
+  return text.normalize('NFKC').toLocaleLowerCase();
+}
+
+type WriteStores = StoreNames<HistorySchema>[];
+type WriteTx = IDBPTransaction<HistorySchema, WriteStores, 'readwrite'>;
+
+export class IdbConversationStore implements ConversationStore {
+  #openDb: () => Promise<HistoryDb>;
+  #now: () => number;
+  #db: Promise<HistoryDb> | null = null;
+  /** `undefined` until read from the meta store. */
+  #lock: PinLock | null | undefined = undefined;
+  #key: CryptoKey | null = null;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: { open?: () => Promise<HistoryDb>; now?: () => number } = {}) {
+    this.#openDb = options.open ?? (() => openHistoryDb());
+    this.#now = options.now ?? Date.now;
+  }
+
+  async create(init: {
+    lang: Lang;
+    title?: string;
+    profile?: Partial<PatientProfile>;
+  }): Promise<Conversation> {
+    return this.#serial(async () => {
+      const now = this.#now();
+      const conversation: Conversation = {
+        id: crypto.randomUUID(),
+        title: init.title ?? '',
+        lang: init.lang,
+        createdAt: now,
+        updatedAt: now,
+        profile: { ...EMPTY_PROFILE, ...init.profile },
+      };
+      const record = await this.#sealConversation({ ...conversation, messageCount: 0, preview: '' });
+      await this.#write(['conversations'], function* (tx) {
+        yield tx.objectStore('conversations').add(record);
+      });
+      return conversation;
+    });
+  }
+
+  async get(id: string): Promise<Conversation | undefined> {
+    const record = await this.#getConversation(id);
+    return record && conversationOf(record);
+  }
+
+  async list(options: { query?: string; limit?: number } = {}): Promise<ConversationSummary[]> {
+    const db = await this.#ready();
+    const limit = options.limit ?? Infinity;
+    const query = normalise(options.query?.trim() ?? '');
+    const records = await db.getAllFromIndex('conversations', 'by-updatedAt');
+    records.reverse(); // the index is ascending; the list is newest first
+    const plain = await Promise.all(records.map((r) => this.#openConversation(r)));
+    const matching = query ? await this.#matching(plain, query) : plain;
+    return matching.slice(0, limit).map((r) => ({
+      id: r.id,
+      title: r.title,
+      updatedAt: r.updatedAt,
+      messageCount: r.messageCount,
+      preview: r.preview,
+    }));
+  }
+
+  async update(id: string, patch: Partial<Pick<Conversation, 'title' | 'profile' | 'lang'>>): Promise<void> {
+    return this.#serial(async () => {
+      const current = await this.#getConversation(id);
+      if (!current) throw new StorageError('corrupt', `No conversation ${id}`);
+      const record = await this.#sealConversation({
+        ...current,
+        ...patch,
+        profile: { ...current.profile, ...patch.profile },
+        updatedAt: this.#now(),
+      });
+      await this.#write(['conversations'], function* (tx) {
+        yield tx.objectStore('conversations').put(record);
+      });
+    });
+  }
+
+  async delete(id: string): Promise<void> {
+    return this.#serial(async () => {
+      const db = await this.#ready();
+      const messageIds = await db.getAllKeysFromIndex('messages', 'by-conversationId', id);
+      await this.#write(['conversations', 'messages'], function* (tx) {
+        yield tx.objectStore('conversations').delete(id);
+        const messages = tx.objectStore('messages');
+        for (const messageId of messageIds) yield messages.delete(messageId);
+      });
+    });
+  }
+
+  async deleteAll(): Promise<void> {
+    return this.#serial(async () => {
+      await this.#ready();
+      await this.#write(['conversations', 'messages'], function* (tx) {
+        yield tx.objectStore('conversations').clear();
+        yield tx.objectStore('messages').clear();
+      });
+    });
+  }
+
+  async messages(conversationId: string): Promise<StoredMessage[]> {
+    const db = await this.#ready();
+    const range = IDBKeyRange.bound([conversationId, -Infinity], [conversationId, Infinity]);
+    const records = await db.getAllFromIndex('messages', 'by-conversation-time', range);
+    return Promise.all(records.map((r) => this.#openMessage(r)));
+  }
+
+  async putMessage(message: StoredMessage): Promise<void> {
+    return this.#serial(async () => {
+      const db = await this.#ready();
+      const current = await this.#getConversation(message.conversationId);
+      if (!current) throw new StorageError('corrupt', `No conversation ${message.conversationId}`);
+      const isNew = (await db.getKey('messages', message.id)) === undefined;
+      const isLatest = message.createdAt >= current.updatedAt || isNew;
+      const untitled = current.title === '' && message.role === 'user';
+      const conversation = await this.#sealConversation({
+        ...current,
+        title: untitled ? previewOf(message.text).slice(0, TITLE_LENGTH) : current.title,
+        messageCount: current.messageCount + (isNew ? 1 : 0),
+        preview: isLatest ? previewOf(message.text) : current.preview,
+        updatedAt: Math.max(current.updatedAt, message.createdAt),
+      });
+      const record = await this.#sealMessage(message);
+      await this.#write(['messages', 'conversations'], function* (tx) {
+        yield tx.objectStore('messages').put(record);
+        yield tx.objectStore('conversations').put(conversation);
+      });
+    });
+  }
+
+  /** Every conversation with its messages, oldest message first: for exports. */
+  async exportAll(): Promise<{ conversation: Conversation; messages: StoredMessage[] }[]> {
+    const summaries = await this.list();
+    return Promise.all(
+      summaries.map(async ({ id }) => ({
+        conversation: (await this.get(id)) as Conversation,
+        messages: await this.messages(id),
+      })),
+    );
+  }
+
+  // --- PIN -------------------------------------------------------------------------------------------
+
+  /** @returns whether a PIN protects history and whether it is unlocked in this session. */
+  async lockState(): Promise<LockState> {
+    await this.#ready();
+    if (!this.#lock) return 'none';
+    return this.#key ? 'unlocked' : 'locked';
+  }
+
+  /**
+   * Unlocks history for this session.
+   * @returns false when the PIN is wrong (nothing changes).
+   */
+  async unlock(pin: string): Promise<boolean> {
+    await this.#ready();
+    if (!this.#lock) return true;
+    const key = await unlockPin(this.#lock, pin);
+    if (key) this.#key = key;
+    return key !== null;
+  }
+
+  /** Forgets the key: reads and writes fail with StorageError('locked') until {@link unlock}. */
+  lock(): void {
+    this.#key = null;
+  }
+
+  /**
+   * Sets or changes the PIN and re-encrypts every record with the new key, in one transaction.
+   * @throws StorageError('locked') when a PIN is set and history is locked; ('quota') when the disk is full
+   *   (the old records stay as they were).
+   */
+  async setPin(pin: string, iterations?: number): Promise<void> {
+    return this.#serial(async () => {
+      const { lock, key } = await createPinLock(pin, iterations);
+      await this.#rewriteAll(key, lock);
+    });
+  }
+
+  /**
+   * Removes the PIN, storing history as plain records again.
+   * @throws StorageError('locked') when history is locked.
+   */
+  async removePin(): Promise<void> {
+    return this.#serial(() => this.#rewriteAll(null, null));
+  }
+
+  /** Deletes all history and the PIN: the way out when the PIN is forgotten. */
+  async eraseEverything(): Promise<void> {
+    return this.#serial(async () => {
+      await this.#ready();
+      await this.#write(['conversations', 'messages', 'meta'], function* (tx) {
+        yield tx.objectStore('conversations').clear();
+        yield tx.objectStore('messages').clear();
+        yield tx.objectStore('meta').clear();
+      });
+      this.#lock = null;
+      this.#key = null;
+    });
+  }
+
+  // --- internals -------------------------------------------------------------------------------------
+
+  async #rewriteAll(key: CryptoKey | null, lock: PinLock | null): Promise<void> {
+    const db = await this.#ready();
+    const [conversations, messages] = await Promise.all([db.getAll('conversations'), db.getAll('messages')]);
+    const plainConversations = await Promise.all(conversations.map((r) => this.#openConversation(r)));
+    const plainMessages = await Promise.all(messages.map((r) => this.#openMessage(r)));
+    const sealedConversations = await Promise.all(
+      plainConversations.map((c) => sealConversationWith(key, c)),
+    );
+    const sealedMessages = await Promise.all(plainMessages.map((m) => sealMessageWith(key, m)));
+    await this.#write(['conversations', 'messages', 'meta'], function* (tx) {
+      for (const record of sealedConversations) yield tx.objectStore('conversations').put(record);
+      for (const record of sealedMessages) yield tx.objectStore('messages').put(record);
+      yield lock
+        ? tx.objectStore('meta').put({ key: 'lock', value: lock })
+        : tx.objectStore('meta').delete('lock');
+    });
+    this.#lock = lock;
+    this.#key = key;
+  }
+
+  async #matching(
+    conversations: PlainConversationRecord[],
+    query: string,
+  ): Promise<PlainConversationRecord[]> {
+    const byTitle = new Set(conversations.filter((c) => normalise(c.title).includes(query)).map((c) => c.id));
+    const db = await this.#ready();
+    const records = await db.getAll('messages');
+    const byText = new Set<string>();
+    for (const record of records) {
+      if (byTitle.has(record.conversationId) || byText.has(record.conversationId)) continue;
+      const message = await this.#openMessage(record);
+      if (normalise(message.text).includes(query)) byText.add(message.conversationId);
+    }
+    return conversations.filter((c) => byTitle.has(c.id) || byText.has(c.id));
+  }
+
+  async #getConversation(id: string): Promise<PlainConversationRecord | undefined> {
+    const db = await this.#ready();
+    const record = await db.get('conversations', id);
+    return record && this.#openConversation(record);
+  }
+
+  /** The key to write with: none without a PIN. @throws StorageError('locked') when locked. */
+  #writeKey(): CryptoKey | null {
+    if (!this.#lock) return null;
+    if (!this.#key) throw new StorageError('locked', 'History is locked');
+    return this.#key;
+  }
+
+  #sealConversation(record: PlainConversationRecord): Promise<ConversationRecord> {
+    return sealConversationWith(this.#writeKey(), record);
+  }
+
+  #sealMessage(message: StoredMessage): Promise<MessageRecord> {
+    return sealMessageWith(this.#writeKey(), message);
+  }
+
+  async #openConversation(record: ConversationRecord): Promise<PlainConversationRecord> {
+    if (!('sealed' in record)) return record;
+    const secret = await this.#decrypt<ConversationSecret>(record.sealed);
+    const { sealed: _sealed, ...clear } = record;
+    return { ...clear, ...secret };
+  }
+
+  async #openMessage(record: MessageRecord): Promise<StoredMessage> {
+    return 'sealed' in record ? this.#decrypt<StoredMessage>(record.sealed) : record;
+  }
+
+  async #decrypt<T>(box: Parameters<typeof open>[1]): Promise<T> {
+    if (!this.#key) throw new StorageError('locked', 'History is locked');
+    try {
+      return await open<T>(this.#key, box);
+    } catch {
+      throw new StorageError('corrupt', 'A stored record could not be decrypted');
+    }
+  }
+
+  /** Opens the database once (retrying after a failure) and loads the PIN lock. */
+  async #ready(): Promise<HistoryDb> {
+    this.#db ??= this.#openDb().then(
+      async (db) => {
+        this.#lock = (await db.get('meta', 'lock'))?.value ?? null;
+        return db;
+      },
+      (error: unknown) => {
+        this.#db = null;
+        throw toStorageError(error);
+      },
+    );
+    return this.#db;
+  }
+
+  /** Runs writes one after another, so read-modify-write sequences never interleave. */
+  #serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task, task);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Runs the requests `fill` yields in one readwrite transaction. On any failure (a request throwing, a
+   * request failing, or the transaction aborting, e.g. QuotaExceededError) the transaction is aborted, so
+   * none of its writes land and everything saved before stays as it was.
+   * @throws StorageError mapped from the first failure.
+   */
+  async #write(stores: WriteStores, fill: (tx: WriteTx) => Iterable<Promise<unknown>>): Promise<void> {
+    const db = await this.#ready();
+    let tx: WriteTx;
+    try {
+      tx = db.transaction(stores, 'readwrite');
+    } catch (error) {
+      throw toStorageError(error);
+    }
+    const pending: Promise<unknown>[] = [tx.done];
+    try {
+      for (const request of fill(tx)) pending.push(request);
+      await Promise.all(pending);
+    } catch (error) {
+      try {
+        tx.abort();
+      } catch {
+        /* already finished or aborted by the browser */
+      }
+      const settled = await Promise.allSettled(pending);
+      throw toStorageError(firstQuotaError(settled) ?? tx.error ?? error);
+    }
+  }
+}
+
+/** A full disk may surface on a request, on the transaction, or only as the abort it causes. */
+function firstQuotaError(settled: PromiseSettledResult<unknown>[]): unknown {
+  for (const result of settled) {
+    if (result.status === 'rejected' && toStorageError(result.reason).kind === 'quota') return result.reason;
+  }
+  return undefined;
+}
+
+function conversationOf(record: PlainConversationRecord): Conversation {
+  const { id, title, lang, createdAt, updatedAt, profile } = record;
+  return { id, title, lang, createdAt, updatedAt, profile };
+}
+
+async function sealConversationWith(
+  key: CryptoKey | null,
+  record: PlainConversationRecord,
+): Promise<ConversationRecord> {
+  if (!key) return record;
+  const { id, createdAt, updatedAt, messageCount, title, lang, profile, preview } = record;
+  const secret: ConversationSecret = { title, lang, profile, preview };
+  return { id, createdAt, updatedAt, messageCount, sealed: await seal(key, secret) };
+}
+
+async function sealMessageWith(key: CryptoKey | null, message: StoredMessage): Promise<MessageRecord> {
+  if (!key) return message;
+  const { id, conversationId, createdAt } = message;
+  return { id, conversationId, createdAt, sealed: await seal(key, message) };
+}
