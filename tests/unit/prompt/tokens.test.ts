@@ -23,11 +23,11 @@ describe('estimateTokens', () => {
 
 describe('modelCounter', () => {
   it.each([
-    ['uses the exact count when the model answers', async () => 7, 7],
-    ['falls back to the estimate when no model is loaded', async () => null, 2],
+    ['uses the exact count when the model answers', async (): Promise<number | null> => 7, 7],
+    ['falls back to the estimate when no model is loaded', async (): Promise<number | null> => null, 2],
     [
       'falls back to the estimate when the tokenizer fails',
-      async () => {
+      async (): Promise<number | null> => {
         throw new Error('worker gone');
       },
       2,

@@ -1,0 +1,262 @@
+/**
+ * One consultation turn, as pure orchestration with every dependency passed in:
+ *
+ *   patient text -> redact -> triage (emergency guidance at once) -> store the question
+ *   -> retrieve -> build the prompt -> engine.generate (streamed, saved every few seconds)
+ *   -> postprocess -> store the answer (raw text for the model, displayed text for the patient)
+ *
+ * The caller (state/chat.svelte.ts) turns the events into what the screen shows. Nothing here touches the
+ * DOM, Svelte, IndexedDB or web-llm, so the whole flow is tested in Node with doubles.
+ */
+import type { ChatEngine, GenerateResult } from '../engine/types.ts';
+import type { Snippet } from '../knowledge/types.ts';
+import {
+  buildMessages,
+  promptBudget,
+  type HistoryMessage,
+  type PromptProfile,
+  type TokenCounter,
+} from '../prompt/index.ts';
+import type {
+  EmergencyCategory,
+  EmergencyGuidance,
+  Lang,
+  PostprocessResult,
+  RedactionResult,
+  Region,
+  TriageResult,
+  TurnContext,
+} from '../safety/types.ts';
+import type { ConversationStore, StoredMessage } from '../storage/types.ts';
+import { questionLang } from './lang.ts';
+import { checkMessage } from './limits.ts';
+
+/** The deterministic safety layer, as exported by safety/index.ts. */
+export interface SafetyPipeline {
+  redact(text: string): RedactionResult;
+  triage(text: string): TriageResult;
+  emergencyGuidance(categories: EmergencyCategory[], region: Region, lang: Lang): EmergencyGuidance;
+  postprocess(answer: string, turn: TurnContext): PostprocessResult;
+}
+
+export interface TurnDeps {
+  safety: SafetyPipeline;
+  /** Knowledge snippets for a (redacted) question, best first. */
+  retrieve(query: string, lang: Lang): Snippet[];
+  engine: Pick<ChatEngine, 'generate'>;
+  countTokens: TokenCounter;
+  store: Pick<ConversationStore, 'putMessage'>;
+  /** The loaded model's context window, in tokens. */
+  contextWindow: number;
+  modelId: string;
+  region: Region;
+  now(): number;
+  newId(): string;
+  /** How often a streaming answer is saved, so a crash leaves it findable. Default 2,000 ms. */
+  saveIntervalMs?: number;
+  /** Tokens kept for the answer; also the generation's max_tokens. Default 1,024. */
+  answerReserve?: number;
+}
+
+/** What the screen is told, in order. Every callback is optional in spirit: a no-op is fine. */
+export interface TurnEvents {
+  /** The redacted question, with emergency guidance when triage says so: shown before anything is generated. */
+  question(message: StoredMessage, emergency: EmergencyGuidance | null): void;
+  /** The prompt was built: which snippets were sent and how many old turns were left out. */
+  context(info: { snippets: Snippet[]; droppedTurns: number; contextStartId: string | null }): void;
+  /** The answer's raw text so far, after each new piece. */
+  token(rawSoFar: string): void;
+  /** The answer (or what there is of it), post-processed and final for this turn. */
+  answer(message: StoredMessage): void;
+  /** A write failed (StorageError 'quota' on a full disk); the turn goes on and the screen keeps the text. */
+  saveFailed(error: unknown): void;
+}
+
+export interface QuestionInput {
+  conversationId: string;
+  text: string;
+  /** The conversation's (interface) language, used when the text itself does not tell. */
+  lang: Lang;
+}
+
+export type PreparedQuestion =
+  | { kind: 'rejected'; reason: 'empty' | 'tooLong' }
+  | { kind: 'ready'; message: StoredMessage; emergency: EmergencyGuidance | null; lang: Lang };
+
+export interface AnswerInput {
+  question: StoredMessage;
+  /** Earlier messages, oldest first, without the question. */
+  history: readonly HistoryMessage[];
+  profile: Partial<PromptProfile> | null;
+  lang: Lang;
+  signal: AbortSignal;
+  /** Reuse this id for the answer (retry replaces the earlier answer in place). */
+  answerId?: string;
+}
+
+export type AnswerOutcome =
+  | { kind: 'answered'; message: StoredMessage }
+  /** The question alone does not fit the context window: nothing was sent. */
+  | { kind: 'overflow'; requiredTokens: number; budget: number }
+  | { kind: 'failed'; message: StoredMessage; error: unknown };
+
+/**
+ * Redacts and triages the patient's text into the question message to store and show.
+ * Never throws; a message that is blank or over the limit is rejected before anything else happens.
+ */
+export function prepareQuestion(
+  input: QuestionInput,
+  deps: Pick<TurnDeps, 'safety' | 'region' | 'now' | 'newId'>,
+): PreparedQuestion {
+  const check = checkMessage(input.text);
+  if (check !== 'ok') return { kind: 'rejected', reason: check };
+  const redacted = deps.safety.redact(input.text);
+  // Triage reads the original words: redaction only removes identifiers, never symptoms, and the original is
+  // what the patient wrote. Only the level and categories are kept.
+  const triage = deps.safety.triage(input.text);
+  const lang = questionLang(input.text, input.lang);
+  const message: StoredMessage = {
+    id: deps.newId(),
+    conversationId: input.conversationId,
+    role: 'user',
+    createdAt: deps.now(),
+    text: redacted.text,
+    status: 'complete',
+    redactions: countRedactions(redacted),
+    triage: { level: triage.level, categories: triage.categories },
+  };
+  const emergency =
+    triage.level === 'emergency' ? deps.safety.emergencyGuidance(triage.categories, deps.region, lang) : null;
+  return { kind: 'ready', message, emergency, lang };
+}
+
+function countRedactions(result: RedactionResult): StoredMessage['redactions'] {
+  const counts = new Map<RedactionResult['redactions'][number]['type'], number>();
+  for (const r of result.redactions) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+  return [...counts].map(([type, count]) => ({ type, count }));
+}
+
+/**
+ * Saves a message, reporting (not throwing) a failure: a full disk must not stop the answer on screen.
+ * @returns whether the write succeeded.
+ */
+async function save(deps: TurnDeps, events: TurnEvents, message: StoredMessage): Promise<boolean> {
+  try {
+    await deps.store.putMessage(message);
+    return true;
+  } catch (error) {
+    events.saveFailed(error);
+    return false;
+  }
+}
+
+/** Stores the question; see TurnEvents.saveFailed for failures. */
+export async function storeQuestion(
+  message: StoredMessage,
+  deps: TurnDeps,
+  events: TurnEvents,
+): Promise<boolean> {
+  return save(deps, events, message);
+}
+
+/** The ids of sent snippets the answer cites; if it cites none by id, all that were sent (they shaped it). */
+export function citedIds(raw: string, sent: readonly Snippet[]): string[] {
+  const cited = sent.filter((s) => raw.includes(`[${s.id}]`)).map((s) => s.id);
+  return cited.length ? cited : sent.map((s) => s.id);
+}
+
+/**
+ * Retrieves, builds the prompt, streams the answer and stores it. The partial answer is saved with status
+ * 'streaming' at most every saveIntervalMs, and the final one replaces it: 'complete', 'interrupted' (stopped
+ * by the patient or cut at the length limit) or 'error'.
+ * @returns the outcome; never rejects (engine and storage failures are part of the outcome and events).
+ */
+export async function answerQuestion(
+  input: AnswerInput,
+  deps: TurnDeps,
+  events: TurnEvents,
+): Promise<AnswerOutcome> {
+  const { question, lang } = input;
+  const triage: TriageResult = {
+    level: question.triage?.level ?? 'none',
+    categories: question.triage?.categories ?? [],
+    matched: [],
+  };
+  const snippets = deps.retrieve(question.text, lang);
+  const reserve = deps.answerReserve ?? 1024;
+  const built = await buildMessages({
+    lang,
+    profile: input.profile,
+    snippets,
+    history: input.history,
+    question: question.text,
+    budget: promptBudget(deps.contextWindow, reserve),
+    countTokens: deps.countTokens,
+  });
+  if (built.kind === 'overflow') return built;
+  events.context({
+    snippets: built.snippets,
+    droppedTurns: built.droppedTurns,
+    contextStartId: built.contextStartId,
+  });
+
+  const draft: StoredMessage = {
+    id: input.answerId ?? deps.newId(),
+    conversationId: question.conversationId,
+    role: 'assistant',
+    createdAt: deps.now(),
+    text: '',
+    rawText: '',
+    status: 'streaming',
+    triage: question.triage,
+    modelId: deps.modelId,
+  };
+  const interval = deps.saveIntervalMs ?? 2000;
+  let raw = '';
+  let lastSave = deps.now();
+  // Writes are chained so a slow periodic save never lands after (and overwrites) the final one.
+  let pending: Promise<unknown> = Promise.resolve();
+  let saveFailedOnce = false;
+  const quietEvents: TurnEvents = {
+    ...events,
+    saveFailed: (error) => {
+      if (!saveFailedOnce) events.saveFailed(error);
+      saveFailedOnce = true;
+    },
+  };
+
+  let result: GenerateResult | null = null;
+  let failure: unknown = null;
+  try {
+    result = await deps.engine.generate(built.messages, {
+      signal: input.signal,
+      maxTokens: reserve,
+      onToken: (delta) => {
+        raw += delta;
+        events.token(raw);
+        if (deps.now() - lastSave >= interval) {
+          lastSave = deps.now();
+          const partial = { ...draft, text: raw, rawText: raw };
+          pending = pending.then(() => save(deps, quietEvents, partial));
+        }
+      },
+    });
+    raw = result.text;
+  } catch (error) {
+    failure = error;
+  }
+
+  const shown = deps.safety.postprocess(raw, { lang, triage, region: deps.region });
+  const message: StoredMessage = {
+    ...draft,
+    text: shown.text,
+    rawText: raw,
+    status: failure ? 'error' : result?.finishReason === 'stop' ? 'complete' : 'interrupted',
+    citations: citedIds(raw, built.snippets),
+    ...(result?.usage ? { usage: result.usage } : {}),
+  };
+  events.answer(message);
+  await pending;
+  await save(deps, quietEvents, message);
+  return failure ? { kind: 'failed', message, error: failure } : { kind: 'answered', message };
+}
