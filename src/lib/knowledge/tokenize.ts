@@ -1,0 +1,79 @@
+/**
+ * Tokenization for a mixed Chinese/English knowledge base, shared by indexing and querying so both sides
+ * produce the same terms.
+ *
+ * Chinese has no spaces, so each run of Han characters becomes its overlapping character bigrams plus its
+ * single characters: "头痛发热" -> 头痛 痛发 发热 头 痛 发 热. Bigrams carry most of the meaning ("血压" is
+ * not "血" + "压"); unigrams keep recall for one-character words and near-synonyms (头痛 / 头疼 share 头).
+ * A dictionary segmenter (Intl.Segmenter) was not used: its word boundaries differ between ICU builds, so the
+ * index would rank differently in Node, Chrome and Safari, and bigrams measured well enough (see the bench).
+ *
+ * English words are lower-cased, stripped of a few stop words and Porter-stemmed ("fevers", "feverish" ->
+ * "fever"), so "vomiting" finds "vomit".
+ */
+import { stemmer } from 'stemmer';
+
+/** Han ideographs (CJK Unified, Extension A, Compatibility). */
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+/** A Han run, a Latin word (letters/digits, inner apostrophes/hyphens dropped later), or anything else. */
+const RUNS = /([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|([a-z0-9]+(?:['’][a-z]+)?)/gi;
+
+/**
+ * Words too common to help ranking. Kept short on purpose: BM25 already discounts frequent terms, and a long
+ * list starts dropping words that matter in medicine ("over", "off", "down").
+ */
+const EN_STOP = new Set(
+  (
+    'a an and are as at be been but by can could do does did for from had has have how i if in into is it its ' +
+    'me my of on or our should so than that the their them then there these they this to was we were what ' +
+    'when where which who why will with would you your am im ive'
+  ).split(' '),
+);
+
+/** Chinese function characters that, alone, say nothing about the topic. Bigrams containing them are kept. */
+const ZH_STOP = new Set('的了吗呢吧啊呀么是我你他她它在和与或有就都也还要会能该怎什么么个这那'.split(''));
+
+/** True when the term is a single Han character (a unigram), which callers weigh less than a bigram. */
+export function isHanUnigram(term: string): boolean {
+  return term.length === 1 && HAN.test(term);
+}
+
+/** True when the term is an English word (for fuzzy matching, which only makes sense on Latin text). */
+export function isLatinTerm(term: string): boolean {
+  return /^[a-z]/.test(term);
+}
+
+function hanTerms(run: string, out: string[]): void {
+  const chars = Array.from(run);
+  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+  for (const c of chars) if (!ZH_STOP.has(c)) out.push(c);
+}
+
+function latinTerm(word: string, out: string[]): void {
+  const w = word
+    .toLowerCase()
+    .replace(/['’]s$/, '')
+    .replace(/['’]/g, '');
+  if (EN_STOP.has(w)) return;
+  // Numbers stay as they are ("500", "38"); single letters carry nothing.
+  if (/^\d+$/.test(w)) {
+    out.push(w);
+    return;
+  }
+  if (w.length < 2) return;
+  out.push(stemmer(w));
+}
+
+/**
+ * Splits text into search terms: Han bigrams and unigrams, stemmed English words, numbers.
+ * Returns terms in text order (bigrams of a run first, then its unigrams); duplicates are kept, since
+ * MiniSearch counts term frequency from them.
+ */
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.normalize('NFKC').matchAll(RUNS)) {
+    if (m[1]) hanTerms(m[1], out);
+    else if (m[2]) latinTerm(m[2], out);
+  }
+  return out;
+}
