@@ -3,6 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { fileURLToPath } from 'node:url';
 import { modelHosts } from './model-config/hosts.ts';
+import { modelRegistryCheck } from './model-config/vite-plugin.ts';
 
 /**
  * The Content-Security-Policy, injected into the built index.html only (the dev server needs inline
@@ -59,6 +60,7 @@ export default defineConfig(({ mode }) => {
     preview: { headers: { 'Content-Security-Policy': policy } },
     plugins: [
       svelte(),
+      modelRegistryCheck(),
       cspPlugin(policy),
       VitePWA({
         registerType: 'prompt',

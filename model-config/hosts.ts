@@ -1,9 +1,26 @@
 /**
  * Origins the app may contact for model files, for the Content-Security-Policy's connect-src.
- * Derived at build time so a clinic's mirror (VITE_MODEL_MIRROR) is allowed and nothing else is.
- * TODO(engine): derive from the registry once it exists.
+ * Derived at build time from the registry and the clinic's mirror (VITE_MODEL_MIRROR), so those hosts
+ * are allowed and nothing else is. A relative mirror or relative registry URL is the app's own origin,
+ * already covered by 'self'.
+ */
+import registry from './models.json' with { type: 'json' };
+
+/** Hugging Face serves large files by redirecting to its CDN hosts. */
+const HF_CDN = ['https://*.hf.co', 'https://cdn-lfs.huggingface.co', 'https://cdn-lfs-us-1.huggingface.co'];
+
+/**
+ * @param mirror VITE_MODEL_MIRROR, when the build serves every file from a clinic's server
+ * @returns origins (and wildcards) for connect-src; empty when everything is same-origin
  */
 export function modelHosts(mirror: string | undefined): string[] {
-  if (mirror && /^https?:\/\//.test(mirror)) return [new URL(mirror).origin];
-  return ['https://huggingface.co', 'https://*.hf.co', 'https://raw.githubusercontent.com'];
+  if (mirror) return /^https?:\/\//.test(mirror) ? [new URL(mirror).origin] : [];
+  const origins = new Set<string>();
+  for (const m of registry.models) {
+    for (const url of [m.weightUrl, m.libraryUrl]) {
+      if (/^https?:\/\//.test(url)) origins.add(new URL(url).origin);
+    }
+  }
+  if (origins.has('https://huggingface.co')) HF_CDN.forEach((h) => origins.add(h));
+  return [...origins];
 }

@@ -1,0 +1,70 @@
+/**
+ * Build-time and test-time validation of the model registry: the JSON Schema first, then the rules a
+ * schema cannot express (the web-llm pin, the ABI folder in each library URL, the f16 feature). Runs in
+ * Node (vite.config.ts, Vitest); the browser trusts the build that passed it.
+ */
+import Ajv from 'ajv';
+import schema from './models.schema.json' with { type: 'json' };
+
+export interface RegistryFile {
+  webLlmVersion: string;
+  libraryAbi: string;
+  defaultModelId: string;
+  models: Array<{
+    id: string;
+    libraryUrl: string;
+    webLlm: { version: string; abi: string };
+    quantization: string;
+    requiredFeatures: string[];
+    contextWindow: number;
+  }>;
+}
+
+/**
+ * Checks a registry against the schema and the coupling rules.
+ * @param data the parsed models.json
+ * @param pinnedWebLlm the exact @mlc-ai/web-llm version from package.json
+ * @returns human-readable problems; empty when the registry is valid
+ */
+export function registryProblems(data: unknown, pinnedWebLlm: string): string[] {
+  const ajv = new Ajv({ allErrors: true });
+  const validate = ajv.compile(schema);
+  if (!validate(data)) {
+    return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
+  }
+  const registry = data as unknown as RegistryFile;
+  const problems: string[] = [];
+  if (registry.webLlmVersion !== pinnedWebLlm) {
+    problems.push(
+      `webLlmVersion ${registry.webLlmVersion} differs from package.json's @mlc-ai/web-llm ${pinnedWebLlm}`,
+    );
+  }
+  const ids = new Set<string>();
+  for (const m of registry.models) {
+    if (ids.has(m.id)) problems.push(`${m.id}: duplicate id`);
+    ids.add(m.id);
+    if (m.webLlm.version !== registry.webLlmVersion || m.webLlm.abi !== registry.libraryAbi) {
+      problems.push(
+        `${m.id}: built for web-llm ${m.webLlm.version}/${m.webLlm.abi}, the app pins ${registry.webLlmVersion}/${registry.libraryAbi}`,
+      );
+    }
+    if (
+      m.libraryUrl.startsWith('https://raw.githubusercontent.com/') &&
+      !m.libraryUrl.includes(`/${m.webLlm.abi}/`)
+    ) {
+      problems.push(`${m.id}: library URL is not in the ${m.webLlm.abi} folder`);
+    }
+    if (m.quantization.includes('f16') && !m.requiredFeatures.includes('shader-f16')) {
+      problems.push(
+        `${m.id}: ${m.quantization} needs requiredFeatures ["shader-f16"] (web-llm does not always check it)`,
+      );
+    }
+    const ctx = /-ctx(\d+)k_/.exec(m.libraryUrl);
+    if (ctx && Number(ctx[1]) * 1024 !== m.contextWindow) {
+      problems.push(`${m.id}: contextWindow ${m.contextWindow} does not match the library's ctx${ctx[1]}k`);
+    }
+  }
+  if (!ids.has(registry.defaultModelId))
+    problems.push(`defaultModelId ${registry.defaultModelId} is not a listed model`);
+  return problems;
+}

@@ -1,0 +1,339 @@
+/**
+ * The consented model download. The app fetches every file itself and puts each one into the Cache
+ * Storage entry web-llm reads (`webllm/config`, `webllm/wasm`, `webllm/model`, keyed by absolute URL),
+ * only once the file is complete and verified; `tensor-cache.json` goes in last, because web-llm's
+ * hasModelInCache starts from it. So an interrupted download never looks finished, and web-llm later
+ * loads from cache without the network.
+ *
+ * Resuming: completed files are found in the cache and skipped; the bytes of an unfinished file are
+ * kept in `yizhen/partial` when a transfer fails or is cancelled, and continued with an HTTP Range request.
+ * Everything external (fetch, caches, sleep, clock, hashing) is injected, so Node tests drive it.
+ */
+import { EngineError, toEngineError } from './errors.ts';
+
+export const CACHE_CONFIG = 'webllm/config';
+export const CACHE_WASM = 'webllm/wasm';
+export const CACHE_MODEL = 'webllm/model';
+export const CACHE_PARTIAL = 'yizhen/partial';
+
+export interface CacheLike {
+  match(url: string): Promise<Response | undefined>;
+  put(url: string, response: Response): Promise<void>;
+  delete(url: string): Promise<boolean>;
+}
+export interface CacheStorageLike {
+  open(name: string): Promise<CacheLike>;
+}
+export type FetchLike = (
+  url: string,
+  init?: { headers?: Record<string, string>; signal?: AbortSignal },
+) => Promise<Response>;
+
+/** Incremental MD5 (hash-wasm in the app); null skips checksum verification. */
+export type Md5Factory = (() => Promise<{ update(chunk: Uint8Array): void; digest(): string }>) | null;
+
+export interface DownloadDeps {
+  fetch: FetchLike;
+  caches: CacheStorageLike;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  now: () => number;
+  md5: Md5Factory;
+}
+
+export interface ModelFile {
+  url: string;
+  cache: string;
+  /** Exact size when the manifest states it; otherwise learned from Content-Length. */
+  size?: number;
+  md5?: string;
+}
+
+export interface DownloadProgress {
+  doneBytes: number;
+  totalBytes: number;
+  /** 0..1 */
+  fraction: number;
+  /** Recent throughput, bytes per second; 0 until measured. */
+  bytesPerSec: number;
+  /** null until the speed is known. */
+  secondsLeft: number | null;
+  filesDone: number;
+  filesTotal: number;
+}
+
+export interface DownloadOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: DownloadProgress) => void;
+  /** Attempts per file after the first; default 4. */
+  retries?: number;
+  /** First backoff in ms, doubled per attempt; default 1000. */
+  backoffMs?: number;
+  /** Files in flight at once; default 4, as web-llm does. */
+  parallel?: number;
+}
+
+interface TensorCacheManifest {
+  records: Array<{ dataPath: string; nbytes: number; md5sum?: string }>;
+}
+
+/**
+ * Fetches the two small manifests and lists every file web-llm will read for this model.
+ * mlc-chat-config.json is stored at once (it is small, and web-llm reads it first); tensor-cache.json is
+ * returned to be stored last.
+ * @param weightFolder absolute URL ending in `/resolve/main/`
+ * @param libraryUrl absolute URL of the model library (.wasm)
+ * @throws EngineError network or corrupt
+ */
+export async function planModelFiles(
+  weightFolder: string,
+  libraryUrl: string,
+  deps: Pick<DownloadDeps, 'fetch' | 'caches'>,
+  signal?: AbortSignal,
+): Promise<{ files: ModelFile[]; manifestUrl: string; manifest: string }> {
+  const configUrl = new URL('mlc-chat-config.json', weightFolder).href;
+  const configText = await fetchText(deps.fetch, configUrl, signal);
+  const manifestUrl = new URL('tensor-cache.json', weightFolder).href;
+  const manifest = await fetchText(deps.fetch, manifestUrl, signal);
+  let tokenizerFiles: string[];
+  let records: TensorCacheManifest['records'];
+  try {
+    tokenizerFiles = (JSON.parse(configText) as { tokenizer_files?: string[] }).tokenizer_files ?? [];
+    records = (JSON.parse(manifest) as TensorCacheManifest).records;
+    if (!Array.isArray(records)) throw new Error('tensor-cache.json has no records');
+  } catch (e) {
+    throw new EngineError('corrupt', `model manifest: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  await (await deps.caches.open(CACHE_CONFIG)).put(configUrl, jsonResponse(configText));
+  // web-llm reads only tokenizer.json (or tokenizer.model) from the tokenizer files.
+  const tokenizer = tokenizerFiles.includes('tokenizer.json')
+    ? ['tokenizer.json']
+    : tokenizerFiles.filter((f) => f === 'tokenizer.model');
+  const files: ModelFile[] = [
+    { url: libraryUrl, cache: CACHE_WASM },
+    ...tokenizer.map((f) => ({ url: new URL(f, weightFolder).href, cache: CACHE_MODEL })),
+    ...records.map((r) => ({
+      url: new URL(r.dataPath, weightFolder).href,
+      cache: CACHE_MODEL,
+      size: r.nbytes,
+      md5: r.md5sum,
+    })),
+  ];
+  return { files, manifestUrl, manifest };
+}
+
+/**
+ * Downloads a model into web-llm's caches, resuming whatever an earlier attempt left.
+ * @returns when every file and finally tensor-cache.json are stored
+ * @throws DOMException AbortError when cancelled (unfinished bytes are kept for next time);
+ *   EngineError quota (disk full), network (after retries), corrupt (size or checksum mismatch)
+ */
+export async function downloadModel(
+  weightFolder: string,
+  libraryUrl: string,
+  deps: DownloadDeps,
+  options: DownloadOptions = {},
+): Promise<void> {
+  const { signal } = options;
+  const plan = await withRetries(() => planModelFiles(weightFolder, libraryUrl, deps, signal), deps, options);
+  const meter = new ProgressMeter(plan.files, deps.now, options.onProgress);
+  const pending: ModelFile[] = [];
+  for (const file of plan.files) {
+    const cached = await (await deps.caches.open(file.cache)).match(file.url);
+    if (cached) meter.fileDone(file, Number(cached.headers.get('content-length') ?? file.size ?? 0));
+    else pending.push(file);
+  }
+  meter.report();
+  const queue = [...pending];
+  const worker = async () => {
+    for (let file = queue.shift(); file; file = queue.shift()) {
+      await withRetries(() => downloadFile(file, deps, meter, signal), deps, options);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.parallel ?? 4) }, worker));
+  // Last: this is the entry that makes web-llm consider the model present.
+  await putOrQuota(await deps.caches.open(CACHE_MODEL), plan.manifestUrl, jsonResponse(plan.manifest));
+  meter.report();
+}
+
+/** Fetches one file (continuing a partial one), verifies it, and stores it whole. */
+async function downloadFile(
+  file: ModelFile,
+  deps: DownloadDeps,
+  meter: ProgressMeter,
+  signal?: AbortSignal,
+): Promise<void> {
+  const partials = await deps.caches.open(CACHE_PARTIAL);
+  const saved = await partials.match(file.url);
+  let parts: Blob[] = saved ? [await saved.blob()] : [];
+  let have = parts[0]?.size ?? 0;
+  const response = await deps.fetch(file.url, {
+    signal,
+    headers: have > 0 ? { Range: `bytes=${have}-` } : {},
+  });
+  if (have > 0 && response.status !== 206) {
+    parts = []; // the server ignored the Range: start over
+    have = 0;
+  }
+  if (!response.ok) throw httpError(file.url, response.status);
+  const length = Number(response.headers.get('content-length') ?? NaN);
+  const expected = file.size ?? (Number.isFinite(length) ? have + length : undefined);
+  const resumedFrom = have;
+  meter.fileStarted(file, expected, resumedFrom);
+  if (!response.body) throw new EngineError('network', `${file.url}: empty body`);
+  const reader = response.body.getReader();
+  const fresh: Uint8Array[] = [];
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      fresh.push(value);
+      have += value.byteLength;
+      meter.add(value.byteLength);
+    }
+  } catch (e) {
+    // Keep what arrived, so the next attempt (or the next visit) asks only for the rest.
+    await savePartial(partials, file.url, [...parts, ...fresh.map(asBlobPart)]).catch(() => undefined);
+    meter.add(-have); // uncount this attempt; the next one counts its resumed bytes again
+    throw signal?.aborted ? abortError() : e;
+  }
+  const blob = new Blob([...parts, ...fresh.map(asBlobPart)]);
+  if (expected !== undefined && blob.size !== expected) {
+    await partials.delete(file.url);
+    meter.add(-blob.size);
+    throw new EngineError('corrupt', `${file.url}: ${blob.size} bytes, expected ${expected} (size mismatch)`);
+  }
+  if (file.md5 && deps.md5) {
+    const hasher = await deps.md5();
+    hasher.update(new Uint8Array(await blob.arrayBuffer()));
+    if (hasher.digest() !== file.md5) {
+      await partials.delete(file.url);
+      meter.add(-blob.size);
+      throw new EngineError('corrupt', `${file.url}: checksum mismatch`);
+    }
+  }
+  await putOrQuota(
+    await deps.caches.open(file.cache),
+    file.url,
+    new Response(blob, { headers: { 'content-length': String(blob.size) } }),
+  );
+  await partials.delete(file.url);
+  meter.fileDone(file, blob.size, true);
+}
+
+/** Retries network failures with exponential backoff; quota, corrupt-after-retry and abort propagate. */
+async function withRetries<T>(
+  run: () => Promise<T>,
+  deps: DownloadDeps,
+  options: DownloadOptions,
+): Promise<T> {
+  const retries = options.retries ?? 4;
+  const backoff = options.backoffMs ?? 1000;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run();
+    } catch (raw) {
+      if (options.signal?.aborted || isAbort(raw)) throw abortError();
+      const error = toEngineError(raw);
+      const retryable = error.kind === 'network' || error.kind === 'corrupt' || error.kind === 'unknown';
+      if (!retryable || attempt >= retries)
+        throw error.kind === 'unknown' ? new EngineError('network', error.detail) : error;
+      await deps.sleep(backoff * 2 ** attempt, options.signal);
+    }
+  }
+}
+
+async function putOrQuota(cache: CacheLike, url: string, response: Response): Promise<void> {
+  try {
+    await cache.put(url, response);
+  } catch (raw) {
+    const error = toEngineError(raw);
+    throw error.kind === 'quota' ? error : new EngineError('quota', error.detail);
+  }
+}
+
+async function savePartial(partials: CacheLike, url: string, parts: BlobPart[]): Promise<void> {
+  const blob = new Blob(parts);
+  if (blob.size > 0) await partials.put(url, new Response(blob));
+}
+
+async function fetchText(fetch: FetchLike, url: string, signal?: AbortSignal): Promise<string> {
+  const response = await fetch(url, { signal });
+  if (!response.ok) throw httpError(url, response.status);
+  return response.text();
+}
+
+function httpError(url: string, status: number): EngineError {
+  // 404/403: the mirror lacks the file; retrying will not help, but it is still a network-side problem.
+  return new EngineError('network', `HTTP ${status} for ${url}`);
+}
+
+function jsonResponse(text: string): Response {
+  return new Response(text, { headers: { 'content-type': 'application/json' } });
+}
+
+function asBlobPart(chunk: Uint8Array): BlobPart {
+  return chunk as Uint8Array<ArrayBuffer>;
+}
+
+function isAbort(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
+}
+
+function abortError(): DOMException {
+  return new DOMException('The download was cancelled', 'AbortError');
+}
+
+/** Counts bytes and turns them into percent, speed and time left (over the last few seconds). */
+class ProgressMeter {
+  #done = 0;
+  #filesDone = 0;
+  readonly #sizes = new Map<string, number>();
+  readonly #samples: Array<[number, number]> = [];
+  #lastReport = -Infinity;
+
+  constructor(
+    private readonly files: ModelFile[],
+    private readonly now: () => number,
+    private readonly onProgress?: (p: DownloadProgress) => void,
+  ) {
+    for (const f of files) if (f.size !== undefined) this.#sizes.set(f.url, f.size);
+  }
+
+  fileStarted(file: ModelFile, size: number | undefined, alreadyHave: number): void {
+    if (size !== undefined) this.#sizes.set(file.url, size);
+    this.#done += alreadyHave;
+  }
+
+  fileDone(file: ModelFile, size: number, counted = false): void {
+    this.#sizes.set(file.url, size);
+    if (!counted) this.#done += size;
+    this.#filesDone++;
+    this.report(true);
+  }
+
+  add(bytes: number): void {
+    this.#done += bytes;
+    this.report(false);
+  }
+
+  report(force = true): void {
+    const t = this.now();
+    if (!force && t - this.#lastReport < 200) return;
+    this.#lastReport = t;
+    this.#samples.push([t, this.#done]);
+    while (this.#samples.length > 2 && t - this.#samples[0]![0] > 5000) this.#samples.shift();
+    const [t0, b0] = this.#samples[0]!;
+    const bytesPerSec = t > t0 ? Math.max(0, ((this.#done - b0) * 1000) / (t - t0)) : 0;
+    const totalBytes = [...this.#sizes.values()].reduce((a, b) => a + b, 0);
+    const remaining = Math.max(0, totalBytes - this.#done);
+    this.onProgress?.({
+      doneBytes: this.#done,
+      totalBytes,
+      fraction: totalBytes > 0 ? Math.min(1, this.#done / totalBytes) : 0,
+      bytesPerSec,
+      secondsLeft: bytesPerSec > 0 ? remaining / bytesPerSec : null,
+      filesDone: this.#filesDone,
+      filesTotal: this.files.length,
+    });
+  }
+}

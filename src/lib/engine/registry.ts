@@ -1,0 +1,89 @@
+/**
+ * The model registry (model-config/models.json) as typed data, and the URLs it resolves to once a
+ * clinic's mirror is applied. The JSON was validated against its schema at build time
+ * (model-config/vite-plugin.ts), so here it is only typed.
+ */
+import type { AppConfig, ModelRecord as WebLlmModelRecord } from '@mlc-ai/web-llm';
+import registryJson from '../../../model-config/models.json';
+
+export type ModelTier = 'full' | 'compact' | 'light';
+
+export interface GenerationDefaults {
+  temperature: number;
+  topP: number;
+  repetitionPenalty: number;
+}
+
+/** One downloadable model, as listed in model-config/models.json. */
+export interface ModelEntry {
+  id: string;
+  displayName: { zh: string; en: string };
+  weightUrl: string;
+  libraryUrl: string;
+  webLlm: { version: string; abi: string };
+  quantization: string;
+  requiredFeatures: string[];
+  minStorageBufferBindingSize: number;
+  gpuMemoryMB: number;
+  downloadBytes: number;
+  contextWindow: number;
+  generation: GenerationDefaults;
+  hasThinkingMode: boolean;
+  tier: ModelTier;
+}
+
+export interface Registry {
+  defaultModelId: string;
+  models: readonly ModelEntry[];
+}
+
+export const registry: Registry = registryJson as Registry;
+
+/**
+ * @returns the entry with this id
+ * @throws Error when the id is not in the registry (a stale setting, say)
+ */
+export function findModel(id: string, reg: Registry = registry): ModelEntry {
+  const entry = reg.models.find((m) => m.id === id);
+  if (!entry) throw new Error(`Unknown model id: ${id}`);
+  return entry;
+}
+
+/**
+ * Where one upstream file lives once a mirror is applied. A mirror copies the upstream paths below its
+ * base (`https://huggingface.co/mlc-ai/X/resolve/main/a.json` -> `<mirror>/mlc-ai/X/resolve/main/a.json`),
+ * so one rule serves weights and libraries. Relative mirrors and relative registry URLs resolve against
+ * the page's origin: web-llm's cleanModelUrl calls `new URL()` and throws on a relative URL.
+ * @param url an upstream URL from the registry (absolute, or a path on the app's origin)
+ * @param mirror the clinic's mirror base ('' for none); absolute, or a path on the app's origin
+ * @param origin the page's origin (location.origin)
+ * @returns an absolute URL
+ */
+export function resolveModelUrl(url: string, mirror: string, origin: string): string {
+  const upstream = new URL(url, origin);
+  if (!mirror) return upstream.href;
+  const base = new URL(mirror.endsWith('/') ? mirror : `${mirror}/`, origin);
+  return new URL(upstream.pathname.replace(/^\//, ''), base).href;
+}
+
+/** The absolute folder web-llm reads a model from, ending in `/resolve/main/` as cleanModelUrl makes it. */
+export function weightFolderUrl(entry: ModelEntry, mirror: string, origin: string): string {
+  const folder = resolveModelUrl(entry.weightUrl, mirror, origin).replace(/\/+$/, '');
+  return /\/resolve\/[^/]+$/.test(folder) ? `${folder}/` : `${folder}/resolve/main/`;
+}
+
+/**
+ * web-llm's AppConfig for the whole registry with the mirror applied. Pass it to every web-llm call
+ * (reload, hasModelInCache, deleteModelAllInfoInCache): the prebuilt config lists other URLs.
+ */
+export function toAppConfig(mirror: string, origin: string, reg: Registry = registry): AppConfig {
+  const model_list: WebLlmModelRecord[] = reg.models.map((m) => ({
+    model: weightFolderUrl(m, mirror, origin),
+    model_id: m.id,
+    model_lib: resolveModelUrl(m.libraryUrl, mirror, origin),
+    vram_required_MB: m.gpuMemoryMB,
+    required_features: m.requiredFeatures,
+    overrides: { context_window_size: m.contextWindow },
+  }));
+  return { model_list, useIndexedDBCache: false };
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import registryJson from '../../../model-config/models.json';
+import { registryProblems } from '../../../model-config/validate.ts';
+import { modelHosts } from '../../../model-config/hosts.ts';
+import {
+  registry,
+  resolveModelUrl,
+  toAppConfig,
+  weightFolderUrl,
+  findModel,
+} from '../../../src/lib/engine/registry.ts';
+
+const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+  dependencies: Record<string, string>;
+};
+const pinned = pkg.dependencies['@mlc-ai/web-llm']!;
+const clone = () =>
+  structuredClone(registryJson) as unknown as { models: Array<Record<string, unknown>> } & Record<
+    string,
+    unknown
+  >;
+
+describe('model registry', () => {
+  it('passes its schema and coupling rules against the pinned web-llm', () => {
+    expect(pinned).toMatch(/^\d+\.\d+\.\d+$/); // exact pin: libraries are ABI-coupled
+    expect(registryProblems(registryJson, pinned)).toEqual([]);
+  });
+
+  it('lists the four models the app offers, q4f32_1 4B as the default', () => {
+    expect(registry.models.map((m) => m.id).sort()).toEqual(
+      [
+        'Qwen3-0.6B-q4f32_1-MLC',
+        'Qwen3-1.7B-q4f32_1-MLC',
+        'Qwen3-4B-Instruct-2507-q4f16_1-MLC',
+        'Qwen3-4B-Instruct-2507-q4f32_1-MLC',
+      ].sort(),
+    );
+    expect(registry.defaultModelId).toBe('Qwen3-4B-Instruct-2507-q4f32_1-MLC');
+    for (const m of registry.models) {
+      expect(m.generation).toEqual({ temperature: 0.3, topP: 0.9, repetitionPenalty: 1.1 });
+    }
+    expect(findModel('Qwen3-1.7B-q4f32_1-MLC').hasThinkingMode).toBe(true);
+    expect(findModel('Qwen3-4B-Instruct-2507-q4f32_1-MLC').hasThinkingMode).toBe(false);
+  });
+
+  it.each([
+    ['a missing field', (r: ReturnType<typeof clone>) => delete r.models[0]!.downloadBytes, /downloadBytes/],
+    [
+      'another web-llm pin',
+      (r: ReturnType<typeof clone>) => (r.webLlmVersion = '0.2.83'),
+      /differs from package.json/,
+    ],
+    [
+      'a library outside the ABI folder',
+      (r: ReturnType<typeof clone>) =>
+        (r.models[0]!.libraryUrl =
+          'https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/web-llm-models/v0_2_84/base/x-ctx4k_cs1k-webgpu.wasm'),
+      /ABI|v0_2_80/,
+    ],
+    [
+      'q4f16 without shader-f16',
+      (r: ReturnType<typeof clone>) => (r.models[1]!.requiredFeatures = []),
+      /shader-f16/,
+    ],
+    [
+      'a context window unlike the library',
+      (r: ReturnType<typeof clone>) => (r.models[0]!.contextWindow = 8192),
+      /ctx4k/,
+    ],
+    ['an unknown default', (r: ReturnType<typeof clone>) => (r.defaultModelId = 'nope'), /defaultModelId/],
+    [
+      'an http (not https) weight URL',
+      (r: ReturnType<typeof clone>) => (r.models[0]!.weightUrl = 'http://x.example/m'),
+      /weightUrl/,
+    ],
+  ])('rejects %s', (_name, mutate, message) => {
+    const r = clone();
+    mutate(r);
+    expect(registryProblems(r, pinned).join('\n')).toMatch(message);
+  });
+});
+
+describe('mirror resolution', () => {
+  const hf = 'https://huggingface.co/mlc-ai/Qwen3-0.6B-q4f32_1-MLC';
+  it.each([
+    [hf, '', 'https://app.example', 'https://huggingface.co/mlc-ai/Qwen3-0.6B-q4f32_1-MLC'],
+    [
+      hf,
+      'https://mirror.clinic/models',
+      'https://app.example',
+      'https://mirror.clinic/models/mlc-ai/Qwen3-0.6B-q4f32_1-MLC',
+    ],
+    [hf, '/models/', 'https://app.example', 'https://app.example/models/mlc-ai/Qwen3-0.6B-q4f32_1-MLC'],
+    ['/own/model', '', 'https://app.example', 'https://app.example/own/model'],
+  ])('%s with mirror %j on %s', (url, mirror, origin, expected) => {
+    expect(resolveModelUrl(url, mirror, origin)).toBe(expected);
+  });
+
+  it('gives web-llm absolute folders ending in resolve/main/, so cleanModelUrl never sees a relative URL', () => {
+    const config = toAppConfig('/models', 'http://127.0.0.1:4321');
+    for (const record of config.model_list) {
+      expect(record.model).toMatch(/^http:\/\/127\.0\.0\.1:4321\/models\/mlc-ai\/.+\/resolve\/main\/$/);
+      expect(record.model_lib).toMatch(
+        /^http:\/\/127\.0\.0\.1:4321\/models\/mlc-ai\/binary-mlc-llm-libs\/main\/web-llm-models\/v0_2_80\/.+\.wasm$/,
+      );
+    }
+    expect(weightFolderUrl(findModel(registry.defaultModelId), '', 'https://a.example')).toBe(
+      'https://huggingface.co/mlc-ai/Qwen3-4B-Instruct-2507-q4f32_1-MLC/resolve/main/',
+    );
+  });
+
+  it('allows in the CSP exactly the registry hosts, or only the mirror', () => {
+    expect(modelHosts(undefined)).toEqual(
+      expect.arrayContaining(['https://huggingface.co', 'https://raw.githubusercontent.com']),
+    );
+    expect(modelHosts('https://mirror.clinic/models/')).toEqual(['https://mirror.clinic']);
+    expect(modelHosts('/models/')).toEqual([]);
+  });
+});
