@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * The system prompt: the rules (template files a clinic may edit, one per language), then the patient's
  * profile, then the knowledge snippets chosen for this question. Pure text assembly.

@@ -1,0 +1,119 @@
+/**
+ * TEST DOUBLE: a scripted ChatEngine for end-to-end tests. It does no inference and loads no model: it replays
+ * text that the test chose beforehand, piece by piece, so specs can watch streaming, stop, emergencies and
+ * rendering exactly. src/lib/engine/create.ts imports it only in the `e2e` build mode (dist-e2e/); the
+ * production bundle never contains it.
+ *
+ * A spec sets the script before the app loads (or any time before a question is sent; it is read per answer):
+ *
+ *   await page.addInitScript(() => {
+ *     window.__E2E_SCRIPT__ = {
+ *       rules: [{ match: '胸口痛', reply: '请立即拨打急救电话。' }], // regex source, tested on the last user message
+ *       defaultReply: 'Scripted reply.',                              // when no rule matches
+ *       tokenDelayMs: 30,                                             // pause before each piece (default 20)
+ *       chunk: 'word',                                                // 'char' (default) or 'word'
+ *     };
+ *   });
+ *
+ * `maxTokens` is not enforced: the script decides how long a reply is (the bench streams 2,000 pieces).
+ * Every call's messages are appended to `window.__E2E_LOG__` so a spec can check what reached the "model"
+ * (for example, that a redacted phone number never did). Token counts use the prompt module's estimate.
+ */
+import type {
+  ChatEngine,
+  ChatMessage,
+  GenerateOptions,
+  GenerateResult,
+  LoadProgress,
+} from '../../src/lib/engine/types.ts';
+import { estimateTokens } from '../../src/lib/prompt/tokens.ts';
+
+export interface E2EScript {
+  rules?: { match: string; reply: string }[];
+  defaultReply?: string;
+  tokenDelayMs?: number;
+  chunk?: 'char' | 'word';
+}
+
+declare global {
+  interface Window {
+    __E2E_SCRIPT__?: E2EScript;
+    __E2E_LOG__?: ChatMessage[][];
+  }
+}
+
+const FALLBACK_REPLY = '这是脚本化测试替身的默认回答。This is the scripted test double’s default reply.';
+
+/** The reply the script picks for these messages: the first rule whose pattern matches the last user message. */
+export function scriptedReply(script: E2EScript, messages: ChatMessage[]): string {
+  const lastUser = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+  const rule = script.rules?.find((r) => new RegExp(r.match, 'u').test(lastUser));
+  return rule?.reply ?? script.defaultReply ?? FALLBACK_REPLY;
+}
+
+/**
+ * Splits a reply into the pieces it is streamed in. 'char': one code point each. 'word': each Han character
+ * alone, other runs of non-space characters with the spaces after them.
+ */
+export function scriptedPieces(reply: string, chunk: E2EScript['chunk'] = 'char'): string[] {
+  if (chunk === 'word') return reply.match(/[\u3400-\u9fff]|[^\s\u3400-\u9fff]+\s*|\s+/gu) ?? [];
+  return Array.from(reply);
+}
+
+/** Waits `ms`, or less if the signal aborts first. */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}
+
+/** Creates the scripted test double. Nothing is downloaded; `load` reports progress and succeeds at once. */
+export function createScriptedEngine(): ChatEngine {
+  let loaded = false;
+  return {
+    async load(_modelId: string, onProgress?: (p: LoadProgress) => void): Promise<void> {
+      onProgress?.({ fraction: 1, text: 'scripted test double: nothing to load' });
+      loaded = true;
+    },
+
+    async generate(messages: ChatMessage[], options: GenerateOptions = {}): Promise<GenerateResult> {
+      const script = window.__E2E_SCRIPT__ ?? {};
+      (window.__E2E_LOG__ ??= []).push(structuredClone(messages));
+      const pieces = scriptedPieces(scriptedReply(script, messages), script.chunk);
+      const delay = script.tokenDelayMs ?? 20;
+      let text = '';
+      let emitted = 0;
+      for (const piece of pieces) {
+        await pause(delay, options.signal);
+        if (options.signal?.aborted) break;
+        text += piece;
+        emitted++;
+        options.onToken?.(piece);
+      }
+      const finishReason = options.signal?.aborted ? 'abort' : 'stop';
+      return { text, finishReason, usage: usage(messages, emitted) };
+    },
+
+    async countTokens(text: string): Promise<number | null> {
+      return loaded ? estimateTokens(text) : null;
+    },
+
+    async unload(): Promise<void> {
+      loaded = false;
+    },
+  };
+}
+
+function usage(messages: ChatMessage[], completionTokens: number): GenerateResult['usage'] {
+  return {
+    promptTokens: messages.reduce((sum, m) => sum + estimateTokens(m.content), 0),
+    completionTokens,
+  };
+}
