@@ -1,11 +1,13 @@
 import type { Messages } from '../zh/index.ts';
 import common from './common.ts';
+import engine from './engine.ts';
 import onboarding from './onboarding.ts';
 import history from './history.ts';
 import clinic from './clinic.ts';
 
 export const en: Messages = {
   common,
+  engine,
   onboarding,
   history,
   clinic,

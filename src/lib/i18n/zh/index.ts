@@ -3,12 +3,14 @@
  * must satisfy the same type, so a key missing in English fails the type check.
  */
 import common from './common.ts';
+import engine from './engine.ts';
 import onboarding from './onboarding.ts';
 import history from './history.ts';
 import clinic from './clinic.ts';
 
 export const zh = {
   common,
+  engine,
   onboarding,
   history,
   clinic,

@@ -1,0 +1,156 @@
+import type { Messages } from '../zh/index.ts';
+
+export default {
+  heading: 'Getting the model ready on this device',
+  checking: 'Checking whether your device can run the model itself…',
+  device: {
+    heading: 'What we found on your device',
+    gpu: (name: string) => `Graphics: ${name}`,
+    f16Yes: 'Supports half-precision maths (shader-f16)',
+    f16No: 'Does not support half-precision maths (shader-f16)',
+    memory: (gb: number) => `Memory: about ${gb} GB`,
+    memoryUnknown: 'Memory: not reported by the browser',
+    storage: (size: string) => `Free storage: about ${size}`,
+    storageUnknown: 'Free storage: not reported by the browser',
+    chosen: (name: string) => `Model to use: ${name}`,
+    reasons: {
+      shaderF16:
+        'Your graphics chip supports half precision, so we use the version that needs less memory and runs faster.',
+      noShaderF16:
+        'Your graphics chip does not support half precision, so we use the more compatible q4f32_1 version.',
+      lowMemory: (gb: number) =>
+        `Your device has about ${gb} GB of memory, so we use a smaller model to avoid slowdowns or crashes.`,
+      storageSmall: 'There is not enough free storage for the largest model, so we use a smaller one.',
+      smallBuffers: 'Your graphics chip can only hold small blocks of data, so only a smaller model can run.',
+      preferred: 'This is the model you chose in Settings.',
+    },
+  },
+  blocked: {
+    noWebGPU: {
+      title: 'This browser cannot run the model on your device',
+      body: 'The app needs WebGPU to run the model on your device. Browsers with WebGPU: Chrome or Edge 113 or later on a computer; Chrome 121 or later on Android 12 or newer; Safari 26 or later (iOS 26, macOS 26); Firefox 141 or later on Windows.',
+      next: 'Please open this page in one of those browsers. If you already are, turn on hardware acceleration in the browser settings and reload.',
+    },
+    noAdapter: {
+      title: 'The browser found no usable graphics chip',
+      body: 'The browser supports WebGPU but found no graphics chip to use. Hardware acceleration may be off, or the browser may have disabled the graphics driver.',
+      next: 'Turn on "Use hardware acceleration" in the browser settings, update the graphics driver, restart the browser and try again.',
+    },
+    gpuLimits: {
+      title: 'The graphics chip is not capable enough',
+      body: (have: string, need: string) =>
+        `Your graphics chip can hold blocks of at most ${have}; even the smallest model needs ${need}.`,
+      next: 'Please use another computer or a newer phone.',
+    },
+    storage: {
+      title: 'Not enough storage',
+      body: (need: string, have: string) =>
+        `The model needs about ${need} of free space; there is only about ${have}.`,
+      next: "Free some space on the device (or other websites' data in the browser), then reload this page.",
+    },
+  },
+  consent: {
+    heading: 'Before the model downloads, please confirm',
+    body: 'The model is saved in this browser and then runs on your device; your questions are not sent to any server. It downloads once and then works offline.',
+    model: (name: string) => `Model: ${name}`,
+    size: (size: string) => `Download size: about ${size}`,
+    storage: (size: string) => `Storage used: about ${size} (you can delete it in Settings)`,
+    gpuMemory: (size: string) => `Graphics memory needed while running: about ${size}`,
+    network: 'Wi-Fi is recommended; mobile data may cost money.',
+    resumeNote: (size: string) => `${size} already downloaded; it will continue from there.`,
+    agree: 'Agree and download',
+    chooseOther: 'Choose another model in Settings',
+  },
+  download: {
+    heading: 'Downloading the model',
+    bytes: (done: string, total: string) => `${done} of ${total}`,
+    percent: (p: number) => `${p}%`,
+    speed: (speed: string) => `Speed: ${speed}/s`,
+    timeLeft: (time: string) => `Time left: about ${time}`,
+    timeUnknown: 'Time left: working it out…',
+    progressLabel: 'Download progress',
+    cancel: 'Pause download',
+    paused: 'Download paused. What has been downloaded is kept.',
+    resume: 'Continue download',
+    keepOpen:
+      'Keep this page open while it downloads; if it is interrupted, reloading continues from where it stopped.',
+  },
+  loading: {
+    heading: 'Loading the model',
+    progressLabel: 'Loading progress',
+  },
+  otherTab: {
+    title: 'The model is already running in another tab',
+    body: 'To save graphics memory, the model runs in only one tab at a time.',
+    next: 'Switch to the tab that is already open, or close it and press "Try again" here.',
+  },
+  errors: {
+    noWebGPU: { title: 'WebGPU is not available', next: 'Please use a browser with WebGPU (see above).' },
+    noShaderF16: {
+      title: 'The graphics chip cannot run this model version',
+      next: 'Choose the q4f32_1 version in Settings; it does not need half precision.',
+    },
+    deviceLost: {
+      title: 'The graphics chip stopped the model',
+      next: 'This usually means it ran out of memory. Your conversation is saved. Restart the model, or switch to a smaller one.',
+    },
+    outOfMemory: {
+      title: 'Not enough graphics memory',
+      next: 'Your conversation is saved. Switch to a smaller model, or close other pages and programs that use graphics, then restart the model.',
+    },
+    quota: {
+      title: 'Storage is full',
+      next: 'Files already downloaded are kept; unfinished ones are never treated as complete. Free some space, then press "Try again".',
+    },
+    network: {
+      title: 'The network connection was lost',
+      next: 'What has been downloaded is kept. Check the connection and press "Try again" to continue from there.',
+    },
+    corrupt: {
+      title: 'A downloaded file was damaged',
+      next: 'The damaged file was discarded. Press "Try again" to download it again.',
+    },
+    libraryIncompatible: {
+      title: 'The model program does not match this version of the app',
+      next: 'The model program file cannot run in this version. Delete the model in Settings and download it again; if your clinic provides the files, ask them to update them.',
+    },
+    otherTab: {
+      title: 'The model is already running in another tab',
+      next: 'Switch to that tab, or close it and try again.',
+    },
+    unknown: {
+      title: 'The model hit an unexpected error',
+      next: 'Your conversation is saved. Restart the model; if it still fails, reload the page.',
+    },
+  },
+  actions: {
+    retry: 'Try again',
+    restart: 'Restart the model',
+    smallerModel: (name: string) => `Switch to a smaller model (${name})`,
+    details: 'Technical details',
+  },
+  settings: {
+    heading: 'Model',
+    choose: 'Model to use',
+    auto: 'Choose automatically (recommended)',
+    recommended: 'recommended',
+    notAllowed: 'not suitable for this device',
+    downloaded: 'Downloaded',
+    notDownloaded: 'Not downloaded',
+    checking: 'Checking…',
+    size: (size: string) => `about ${size}`,
+    delete: (name: string) => `Delete ${name}`,
+    deleteConfirm: (name: string, size: string) =>
+      `Delete ${name}? This frees about ${size}. You will need to download it again to use it.`,
+    deleted: (size: string) => `Deleted; about ${size} freed.`,
+    mirror: 'Model download address (mirror)',
+    mirrorHelp:
+      'A clinic can serve every model file from its own HTTPS server. Leave empty to use the default address.',
+    mirrorPlaceholder: 'e.g. /models/ or https://models.example-clinic.org/',
+    mirrorSave: 'Save address',
+    mirrorSaved: 'Saved; the next download uses this address.',
+    mirrorInvalid: 'Invalid address: enter a path starting with / or a URL starting with https://.',
+    applyChoice: 'Apply',
+    changed: 'Changed; getting the new model ready.',
+  },
+} satisfies Messages['engine'];
