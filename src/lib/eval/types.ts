@@ -89,10 +89,10 @@ export interface SpeedStats {
 /** What the page knows about the device; every field is optional because browsers share different things. */
 export interface DeviceInfo {
   userAgent?: string;
-  platform?: string;
-  gpuVendor?: string;
-  gpuArchitecture?: string;
-  gpuDescription?: string;
+  /** 'absent' (no navigator.gpu), 'noAdapter', or 'available'. */
+  webgpu?: 'absent' | 'noAdapter' | 'available';
+  /** The adapter as the browser names it, e.g. "google / swiftshader". */
+  gpu?: string;
   shaderF16?: boolean;
   maxStorageBufferBindingSize?: number;
   hardwareConcurrency?: number;
