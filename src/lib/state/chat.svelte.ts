@@ -1,0 +1,386 @@
+/**
+ * The consultation on screen: the current conversation, its messages, the answer being streamed and what the
+ * patient must be told. A thin rune class over the pure turn pipeline (lib/chat/turn.ts); every dependency is
+ * passed in, so nothing here knows whether the engine is web-llm or the scripted test double.
+ */
+import {
+  answerQuestion,
+  prepareQuestion,
+  storeQuestion,
+  type SafetyPipeline,
+  type TurnDeps,
+  type TurnEvents,
+} from '$lib/chat/turn.ts';
+import { MAX_MESSAGE_CHARS, codePoints } from '$lib/chat/limits.ts';
+import type { ChatEngine } from '$lib/engine/types.ts';
+import type { Snippet } from '$lib/knowledge/types.ts';
+import { modelCounter } from '$lib/prompt/tokens.ts';
+import type { EmergencyGuidance, Region } from '$lib/safety/types.ts';
+import {
+  StorageError,
+  type Conversation,
+  type ConversationStore,
+  type Lang,
+  type PatientProfile,
+  type StoredMessage,
+} from '$lib/storage/types.ts';
+
+/** What the engine side offers a turn; read afresh for every question. */
+export interface EngineHandle {
+  engine: ChatEngine;
+  modelId: string;
+  contextWindow: number;
+}
+
+export interface ChatSessionDeps {
+  store: ConversationStore;
+  safety: SafetyPipeline;
+  retrieve(query: string, lang: Lang): Snippet[];
+  /** Title and source of a knowledge entry, for citations under stored answers. */
+  describeSource(id: string): { title: string; source: string } | undefined;
+  /** The ready engine, or null while none is loaded. */
+  engine(): EngineHandle | null;
+  region(): Region;
+  now?: () => number;
+  newId?: () => string;
+  /** Coalesces streaming updates to one per frame (requestAnimationFrame in the browser). */
+  scheduleFrame?: (update: () => void) => void;
+}
+
+/** Something the patient must read, in plain words (the component picks the wording by kind). */
+export type ChatNotice =
+  | { kind: 'tooLong'; length: number; limit: number }
+  | { kind: 'overflow' }
+  | { kind: 'noModel' }
+  | { kind: 'saveFailed'; reason: StorageError['kind'] | 'unknown' }
+  | { kind: 'loadFailed' }
+  | { kind: 'engineFailed'; reason: string };
+
+export function emptyProfile(): PatientProfile {
+  return {
+    chiefComplaint: '',
+    medicalHistory: '',
+    age: '',
+    sex: '',
+    pregnancy: '',
+    allergies: '',
+    medications: '',
+    testResults: '',
+  };
+}
+
+const TITLE_CHARS = 40;
+
+/** A conversation's title: the first line of its first (redacted) question, shortened. */
+export function titleFrom(question: string): string {
+  const line = question.trim().split('\n')[0] ?? '';
+  const chars = Array.from(line);
+  return chars.length > TITLE_CHARS ? `${chars.slice(0, TITLE_CHARS).join('')}…` : line;
+}
+
+function storageReason(error: unknown): StorageError['kind'] | 'unknown' {
+  return error instanceof StorageError ? error.kind : 'unknown';
+}
+
+export class ChatSession {
+  conversation = $state.raw<Conversation | null>(null);
+  /** Every message on screen except the answer being streamed. */
+  messages = $state.raw<StoredMessage[]>([]);
+  profile = $state.raw<PatientProfile>(emptyProfile());
+  /** An answer is on its way (from the question's display until the answer is final). */
+  answering = $state(false);
+  /** Id of an answer being asked again: the screen hides it while its replacement streams. */
+  retryingId = $state<string | null>(null);
+  /** The streamed answer's raw text so far, updated at most once per frame. */
+  streamingText = $state('');
+  /** A question is being prepared or answered: the composer waits. */
+  busy = $state(false);
+  notice = $state.raw<ChatNotice | null>(null);
+  /** The first earlier message the model saw on the last turn, when older ones had to be left out. */
+  contextStartId = $state<string | null>(null);
+  droppedTurns = $state(0);
+  /** Snippets sent on this visit, by id, for citing under answers. */
+  #sources = new Map<string, { title: string; source: string }>();
+
+  #deps: ChatSessionDeps;
+  #controller: AbortController | null = null;
+  /** Bumped by reset() and open(): events from an older turn must not touch the new screen. */
+  #generation = 0;
+  #raw = '';
+  #frameQueued = false;
+
+  constructor(deps: ChatSessionDeps) {
+    this.#deps = deps;
+  }
+
+  #now = () => (this.#deps.now ?? Date.now)();
+  #newId = () => (this.#deps.newId ?? (() => crypto.randomUUID()))();
+
+  /** Emergency guidance for a question that triage marked as an emergency, else null. */
+  guidanceFor(message: StoredMessage, lang: Lang): EmergencyGuidance | null {
+    if (message.triage?.level !== 'emergency') return null;
+    return this.#deps.safety.emergencyGuidance(message.triage.categories, this.#deps.region(), lang);
+  }
+
+  /** Title and source for each cited entry that is known. */
+  sourcesFor(message: StoredMessage): { id: string; title: string; source: string }[] {
+    return (message.citations ?? []).flatMap((id) => {
+      const known = this.#sources.get(id) ?? this.#deps.describeSource(id);
+      return known ? [{ id, ...known }] : [];
+    });
+  }
+
+  /** Drops the conversation on screen (it stays in history) and stops any answer in progress. */
+  reset(): void {
+    this.#generation++;
+    this.#controller?.abort();
+    this.#controller = null;
+    this.conversation = null;
+    this.messages = [];
+    this.profile = emptyProfile();
+    this.answering = false;
+    this.retryingId = null;
+    this.streamingText = '';
+    this.busy = false;
+    this.notice = null;
+    this.contextStartId = null;
+    this.droppedTurns = 0;
+  }
+
+  /**
+   * Shows a stored conversation. An answer still marked 'streaming' was cut off by a crash or a closed tab:
+   * it is shown as 'interrupted'. Does nothing if that conversation is already open.
+   */
+  async open(id: string): Promise<void> {
+    if (this.conversation?.id === id) return;
+    this.reset();
+    const generation = this.#generation;
+    try {
+      const [conversation, messages] = await Promise.all([
+        this.#deps.store.get(id),
+        this.#deps.store.messages(id),
+      ]);
+      if (generation !== this.#generation) return;
+      if (!conversation) {
+        this.notice = { kind: 'loadFailed' };
+        return;
+      }
+      this.conversation = conversation;
+      this.profile = { ...emptyProfile(), ...conversation.profile };
+      this.messages = messages.map((m) =>
+        m.status === 'streaming' ? { ...m, status: 'interrupted' as const } : m,
+      );
+    } catch {
+      if (generation === this.#generation) this.notice = { kind: 'loadFailed' };
+    }
+  }
+
+  /**
+   * Sends the patient's text. Returns false, keeping nothing and sending nothing, when it is blank, over the
+   * limit (with a notice) or no model is ready: the composer then keeps the text.
+   */
+  async send(text: string, lang: Lang): Promise<boolean> {
+    if (this.busy) return false;
+    const handle = this.#deps.engine();
+    const prepared = prepareQuestion(
+      { conversationId: this.conversation?.id ?? '', text, lang },
+      this.#turnDeps(handle),
+    );
+    if (prepared.kind === 'rejected') {
+      if (prepared.reason === 'tooLong') {
+        this.notice = { kind: 'tooLong', length: codePoints(text), limit: MAX_MESSAGE_CHARS };
+      }
+      return false;
+    }
+    if (!handle) {
+      this.notice = { kind: 'noModel' };
+      return false;
+    }
+    this.busy = true;
+    this.notice = null;
+    const generation = this.#generation;
+    const conversationId = await this.#ensureConversation(prepared.message.text, lang);
+    if (generation !== this.#generation) return true;
+    const question = { ...prepared.message, conversationId };
+    const history = this.messages;
+    this.messages = [...history, question];
+    await storeQuestion(question, this.#turnDeps(handle), this.#events(generation));
+    await this.#answer(question, history, prepared.lang, handle, generation);
+    return true;
+  }
+
+  /** Asks again for an answer that failed, was stopped or was unhelpful; the new answer replaces it. */
+  async retry(answerId: string): Promise<void> {
+    const handle = this.#deps.engine();
+    const index = this.messages.findIndex((m) => m.id === answerId);
+    const question = this.messages[index - 1];
+    if (this.busy || index < 1 || question?.role !== 'user') return;
+    if (!handle) {
+      this.notice = { kind: 'noModel' };
+      return;
+    }
+    this.busy = true;
+    this.notice = null;
+    const lang = this.conversation?.lang ?? 'zh';
+    const history = this.messages.slice(0, index - 1);
+    await this.#answer(question, history, lang, handle, this.#generation, answerId);
+  }
+
+  /** Stops the answer in progress; what was said so far stays, marked interrupted. */
+  stop(): void {
+    this.#controller?.abort();
+  }
+
+  /** Stores a thumbs up/down (and optional comment) on an answer. */
+  async setFeedback(answerId: string, rating: 'up' | 'down', comment?: string): Promise<void> {
+    const message = this.messages.find((m) => m.id === answerId);
+    if (!message) return;
+    const trimmed = comment?.trim();
+    const updated: StoredMessage = {
+      ...message,
+      // A comment is free text: it is redacted like everything else the patient types.
+      feedback: {
+        rating,
+        at: this.#now(),
+        ...(trimmed ? { comment: this.#deps.safety.redact(trimmed).text } : {}),
+      },
+    };
+    this.messages = this.messages.map((m) => (m.id === answerId ? updated : m));
+    await this.#put(updated);
+  }
+
+  /** Updates the profile; every field is redacted before it is kept, stored or sent. */
+  async updateProfile(patch: Partial<PatientProfile>): Promise<void> {
+    const redacted: Partial<PatientProfile> = {};
+    for (const [key, value] of Object.entries(patch) as [keyof PatientProfile, string][]) {
+      (redacted as Record<string, string>)[key] =
+        key === 'sex' || key === 'pregnancy' ? value : this.#deps.safety.redact(value).text;
+    }
+    this.profile = { ...this.profile, ...redacted };
+    if (!this.conversation) return;
+    try {
+      await this.#deps.store.update(this.conversation.id, { profile: this.profile });
+    } catch (error) {
+      this.notice = { kind: 'saveFailed', reason: storageReason(error) };
+    }
+  }
+
+  dismissNotice(): void {
+    this.notice = null;
+  }
+
+  async #ensureConversation(question: string, lang: Lang): Promise<string> {
+    if (this.conversation) return this.conversation.id;
+    try {
+      this.conversation = await this.#deps.store.create({
+        lang,
+        title: titleFrom(question),
+        profile: this.profile,
+      });
+    } catch (error) {
+      // Keep going on screen: the answer matters more than the history entry.
+      this.notice = { kind: 'saveFailed', reason: storageReason(error) };
+      const at = this.#now();
+      this.conversation = {
+        id: this.#newId(),
+        title: titleFrom(question),
+        lang,
+        createdAt: at,
+        updatedAt: at,
+        profile: this.profile,
+      };
+    }
+    return this.conversation.id;
+  }
+
+  async #answer(
+    question: StoredMessage,
+    history: StoredMessage[],
+    lang: Lang,
+    handle: EngineHandle,
+    generation: number,
+    answerId?: string,
+  ): Promise<void> {
+    const controller = new AbortController();
+    this.#controller = controller;
+    this.#raw = '';
+    this.streamingText = '';
+    this.answering = true;
+    this.retryingId = answerId ?? null;
+    const outcome = await answerQuestion(
+      { question, history, profile: this.profile, lang, signal: controller.signal, answerId },
+      this.#turnDeps(handle),
+      this.#events(generation),
+    );
+    if (generation !== this.#generation) return;
+    if (outcome.kind === 'overflow') this.notice = { kind: 'overflow' };
+    if (outcome.kind === 'failed') {
+      const kind = (outcome.error as { kind?: unknown } | null)?.kind;
+      this.notice = { kind: 'engineFailed', reason: typeof kind === 'string' ? kind : 'unknown' };
+    }
+    this.#controller = null;
+    this.answering = false;
+    this.retryingId = null;
+    this.busy = false;
+  }
+
+  #turnDeps(handle: EngineHandle | null): TurnDeps {
+    const engine = handle?.engine;
+    return {
+      safety: this.#deps.safety,
+      retrieve: this.#deps.retrieve,
+      engine: engine ?? { generate: () => Promise.reject(new Error('no model loaded')) },
+      countTokens: modelCounter((text) => engine?.countTokens(text) ?? Promise.resolve(null)),
+      store: this.#deps.store,
+      contextWindow: handle?.contextWindow ?? 0,
+      modelId: handle?.modelId ?? '',
+      region: this.#deps.region(),
+      now: this.#now,
+      newId: this.#newId,
+    };
+  }
+
+  #events(generation: number): TurnEvents {
+    const live = () => generation === this.#generation;
+    return {
+      question: () => {},
+      context: ({ snippets, droppedTurns, contextStartId }) => {
+        for (const s of snippets) this.#sources.set(s.id, { title: s.title, source: s.source });
+        if (!live()) return;
+        this.droppedTurns = droppedTurns;
+        this.contextStartId = droppedTurns > 0 ? contextStartId : null;
+      },
+      token: (raw) => {
+        if (!live()) return;
+        this.#raw = raw;
+        if (this.#frameQueued) return;
+        this.#frameQueued = true;
+        (this.#deps.scheduleFrame ?? ((update) => update()))(() => {
+          this.#frameQueued = false;
+          if (live()) this.streamingText = this.#raw;
+        });
+      },
+      answer: (message) => {
+        if (!live()) return;
+        const exists = this.messages.some((m) => m.id === message.id);
+        this.messages = exists
+          ? this.messages.map((m) => (m.id === message.id ? message : m))
+          : [...this.messages, message];
+        this.answering = false;
+        this.retryingId = null;
+        this.streamingText = '';
+      },
+      saveFailed: (error) => {
+        if (live()) this.notice = { kind: 'saveFailed', reason: storageReason(error) };
+      },
+    };
+  }
+
+  async #put(message: StoredMessage): Promise<void> {
+    try {
+      await this.#deps.store.putMessage(message);
+    } catch (error) {
+      this.notice = { kind: 'saveFailed', reason: storageReason(error) };
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { ChatSession, titleFrom } from '$lib/state/chat.svelte.ts';
+import type { ChatEngine } from '$lib/engine/types.ts';
+import { MemoryStore, pieceEngine, quotaError, safetyDouble } from './doubles.ts';
+
+function session(store = new MemoryStore(), pieces = ['多', '休息。'], ready = true) {
+  const { engine, calls } = pieceEngine(pieces);
+  const full: ChatEngine = {
+    ...engine,
+    load: async () => {},
+    countTokens: async () => null,
+    unload: async () => {},
+  };
+  let id = 0;
+  const chat = new ChatSession({
+    store,
+    safety: safetyDouble,
+    retrieve: () => [],
+    describeSource: () => undefined,
+    engine: () => (ready ? { engine: full, modelId: 'm', contextWindow: 4096 } : null),
+    region: () => 'CN',
+    newId: () => `id${++id}`,
+    now: () => 1,
+  });
+  return { chat, store, calls };
+}
+
+describe('ChatSession', () => {
+  it('sends a question and keeps the redacted question and the answer', async () => {
+    const { chat, store } = session();
+    expect(await chat.send('头痛,电话13812345678', 'zh')).toBe(true);
+    expect(chat.messages.map((m) => [m.role, m.text])).toEqual([
+      ['user', '头痛,电话〔手机号〕'],
+      ['assistant', '多休息。\n\n〔仅供参考〕'],
+    ]);
+    expect(chat.conversation?.title).toBe('头痛,电话〔手机号〕');
+    expect(JSON.stringify([...store.saved.values(), ...store.conversations.values()])).not.toContain(
+      '13812345678',
+    );
+    expect(chat.busy).toBe(false);
+  });
+
+  it.each([
+    ['over the limit', '头'.repeat(50_000), { kind: 'tooLong', length: 50_000, limit: 2000 }, true],
+    ['with no model ready', '头痛', { kind: 'noModel' }, false],
+  ])('refuses a message %s, saying why and storing nothing', async (_label, text, notice, ready) => {
+    const { chat, store, calls } = session(new MemoryStore(), ['好'], ready);
+    expect(await chat.send(text, 'zh')).toBe(false);
+    expect(chat.notice).toEqual(notice);
+    expect(chat.messages).toEqual([]);
+    expect(store.saved.size).toBe(0);
+    expect(calls).toHaveLength(0);
+  });
+
+  it('reports a full disk in a notice and keeps the answer on screen', async () => {
+    const store = new MemoryStore();
+    const { chat } = session(store);
+    await chat.send('头痛', 'zh');
+    store.failWith = quotaError();
+    await chat.send('还是痛', 'zh');
+    expect(chat.notice).toEqual({ kind: 'saveFailed', reason: 'quota' });
+    expect(chat.messages).toHaveLength(4);
+    expect(store.saved.size).toBe(2);
+  });
+
+  it('shows an answer left streaming by a crash as interrupted', async () => {
+    const store = new MemoryStore();
+    const conversation = await store.create({ lang: 'zh' });
+    await store.putMessage({
+      id: 'a1',
+      conversationId: conversation.id,
+      role: 'assistant',
+      createdAt: 0,
+      text: '一半',
+      rawText: '一半',
+      status: 'streaming',
+    });
+    const { chat } = session(store);
+    await chat.open(conversation.id);
+    expect(chat.messages.map((m) => m.status)).toEqual(['interrupted']);
+  });
+
+  it('redacts profile fields before keeping or storing them', async () => {
+    const { chat, store } = session();
+    await chat.send('头痛', 'zh');
+    await chat.updateProfile({ medicalHistory: '联系13812345678', sex: 'female' });
+    expect(chat.profile.medicalHistory).toBe('联系〔手机号〕');
+    expect(store.conversations.get(chat.conversation!.id)?.profile).toMatchObject({
+      medicalHistory: '联系〔手机号〕',
+      sex: 'female',
+    });
+  });
+
+  it('stores feedback with a redacted comment', async () => {
+    const { chat, store } = session();
+    await chat.send('头痛', 'zh');
+    const answer = chat.messages[1]!;
+    await chat.setFeedback(answer.id, 'down', '打13812345678问');
+    expect(store.saved.get(answer.id)?.feedback).toEqual({
+      rating: 'down',
+      at: 1,
+      comment: '打〔手机号〕问',
+    });
+  });
+
+  it('retries an answer in place', async () => {
+    const { chat, calls } = session();
+    await chat.send('头痛', 'zh');
+    const first = chat.messages[1]!.id;
+    await chat.retry(first);
+    expect(chat.messages.map((m) => m.id)).toEqual([chat.messages[0]!.id, first]);
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.at(-1)).toEqual({ role: 'user', content: '头痛' });
+  });
+});
+
+describe('titleFrom', () => {
+  it.each([
+    ['头痛怎么办', '头痛怎么办'],
+    ['  first line\nsecond', 'first line'],
+    ['头'.repeat(50), `${'头'.repeat(40)}…`],
+  ])('%s', (question, title) => expect(titleFrom(question)).toBe(title));
+});
