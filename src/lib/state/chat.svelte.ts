@@ -100,6 +100,7 @@ export class ChatSession {
   contextStartId = $state<string | null>(null);
   droppedTurns = $state(0);
   /** Snippets sent on this visit, by id, for citing under answers. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- filled before the answer citing it is shown; never drives an update
   #sources = new Map<string, { title: string; source: string }>();
 
   #deps: ChatSessionDeps;
