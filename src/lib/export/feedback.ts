@@ -2,7 +2,7 @@
  * Patients' ratings of answers, exported as JSON for the clinic. Pure, so it is tested in Node.
  * Only what was stored is exported, and only redacted text is ever stored.
  */
-import type { Conversation, StoredMessage } from '$lib/storage/types.ts';
+import type { Conversation, ConversationStore, StoredMessage } from '$lib/storage/types.ts';
 
 export const FEEDBACK_FORMAT = 'yizhen-feedback';
 export const FEEDBACK_VERSION = 1;
@@ -75,4 +75,21 @@ export function collectFeedback(
 /** The export as pretty-printed JSON text, ready to save as a file. */
 export function feedbackToJson(data: FeedbackExport): string {
   return `${JSON.stringify(data, null, 2)}\n`;
+}
+
+/**
+ * Reads every conversation with its messages, newest conversation first.
+ * @throws StorageError as the store does (e.g. 'locked').
+ */
+export async function readHistory(
+  store: ConversationStore,
+): Promise<{ conversation: Conversation; messages: StoredMessage[] }[]> {
+  const summaries = await store.list();
+  const all = await Promise.all(
+    summaries.map(async ({ id }) => {
+      const conversation = await store.get(id);
+      return conversation ? { conversation, messages: await store.messages(id) } : null;
+    }),
+  );
+  return all.filter((entry) => entry !== null);
 }

@@ -95,8 +95,13 @@ export class ClinicState {
 
   /** Clears the current session in one tap: the chat screen starts an empty conversation. */
   newPatient(): void {
-    this.session += 1;
+    this.clearSession();
     this.#deps.goToChat();
+  }
+
+  /** Ends the session on screen without moving, e.g. after history was deleted from Settings. */
+  clearSession(): void {
+    this.session += 1;
   }
 
   /** Locks when a PIN is set and nobody has used the app for the configured time. */

@@ -191,17 +191,6 @@ export class IdbConversationStore implements ConversationStore {
     });
   }
 
-  /** Every conversation with its messages, oldest message first: for exports. */
-  async exportAll(): Promise<{ conversation: Conversation; messages: StoredMessage[] }[]> {
-    const summaries = await this.list();
-    return Promise.all(
-      summaries.map(async ({ id }) => ({
-        conversation: (await this.get(id)) as Conversation,
-        messages: await this.messages(id),
-      })),
-    );
-  }
-
   // --- PIN -------------------------------------------------------------------------------------------
 
   /** @returns whether a PIN protects history and whether it is unlocked in this session. */
