@@ -56,6 +56,8 @@ export interface TurnDeps {
   saveIntervalMs?: number;
   /** Tokens kept for the answer; also the generation's max_tokens. Default 1,024. */
   answerReserve?: number;
+  /** Sampling settings passed through to the engine. */
+  generation?: { temperature: number; topP: number; repetitionPenalty: number };
 }
 
 /** What the screen is told, in order. Every callback is optional in spirit: a no-op is fine. */
@@ -229,6 +231,7 @@ export async function answerQuestion(
   let failure: unknown = null;
   try {
     result = await deps.engine.generate(built.messages, {
+      ...deps.generation,
       signal: input.signal,
       maxTokens: reserve,
       onToken: (delta) => {

@@ -30,6 +30,8 @@ export interface EngineHandle {
   engine: ChatEngine;
   modelId: string;
   contextWindow: number;
+  /** Sampling settings from the model registry (temperature 0.3, top_p 0.9, repetition penalty 1.1). */
+  generation?: { temperature: number; topP: number; repetitionPenalty: number };
 }
 
 export interface ChatSessionDeps {
@@ -338,6 +340,7 @@ export class ChatSession {
       region: this.#deps.region(),
       now: this.#now,
       newId: this.#newId,
+      ...(handle?.generation ? { generation: handle.generation } : {}),
     };
   }
 

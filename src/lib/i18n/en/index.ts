@@ -4,6 +4,7 @@ import engine from './engine.ts';
 import onboarding from './onboarding.ts';
 import history from './history.ts';
 import clinic from './clinic.ts';
+import chat from './chat.ts';
 
 export const en: Messages = {
   common,
@@ -11,4 +12,5 @@ export const en: Messages = {
   onboarding,
   history,
   clinic,
+  chat,
 };

@@ -7,6 +7,7 @@ import engine from './engine.ts';
 import onboarding from './onboarding.ts';
 import history from './history.ts';
 import clinic from './clinic.ts';
+import chat from './chat.ts';
 
 export const zh = {
   common,
@@ -14,6 +15,7 @@ export const zh = {
   onboarding,
   history,
   clinic,
+  chat,
 };
 
 export type Messages = typeof zh;
