@@ -4,6 +4,7 @@ import type { Router } from '$lib/state/router.svelte.ts';
 import type { ConversationStore } from '$lib/storage/types.ts';
 import type { Preferences } from '$lib/state/preferences.svelte.ts';
 import type { ClinicState } from '$lib/state/clinic.svelte.ts';
+import type { EngineState } from '$lib/state/engine.svelte.ts';
 
 /** Typed context slots, so components receive their dependencies instead of importing singletons. */
 function slot<T>(name: string) {
@@ -26,4 +27,6 @@ export const storeContext = slot<ConversationStore>('ConversationStore');
 export const preferencesContext = slot<Preferences>('Preferences');
 /** Clinic mode: watch `clinic.session` to start a fresh conversation on "New patient". */
 export const clinicContext = slot<ClinicState>('ClinicState');
+/** The model on this device: device check, download, load; `engine` once `ready`. */
+export const engineContext = slot<EngineState>('EngineState');
 export { slot };

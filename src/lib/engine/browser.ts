@@ -1,0 +1,46 @@
+/**
+ * The browser's side effects for EngineState: the device probe, Web Locks, persistent storage, the
+ * download into Cache Storage, and settings in localStorage. Kept apart from the state class so the
+ * flow is testable with doubles.
+ */
+import type { EngineDeps } from '$lib/state/engine.svelte.ts';
+import { localSetting } from '$lib/state/locale.svelte.ts';
+import { readDeviceFacts, type NavigatorLike } from './capability.ts';
+import { buildMirror, createEngineServices, downloadInBrowser, usesScriptedEngine } from './create.ts';
+
+/** One tab at a time holds the model: two copies would not fit in most GPUs. */
+export const ENGINE_LOCK = 'yizhen-engine';
+
+/**
+ * Takes the engine lock for the life of the page.
+ * @returns false when another tab holds it; true when taken (or when Web Locks is missing: old browsers
+ *   without it also lack WebGPU, so the device check stops them anyway)
+ */
+export function acquireEngineLock(locks: LockManager | undefined = navigator.locks): Promise<boolean> {
+  if (!locks) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    void locks.request(ENGINE_LOCK, { ifAvailable: true }, (lock) => {
+      resolve(lock !== null);
+      // Holding the lock means never resolving while the page lives; the browser releases it on close.
+      return lock ? new Promise<void>(() => {}) : undefined;
+    });
+  });
+}
+
+export function browserEngineDeps(): EngineDeps {
+  return {
+    scripted: usesScriptedEngine,
+    connect: createEngineServices,
+    readFacts: () => readDeviceFacts(navigator as NavigatorLike),
+    download: downloadInBrowser,
+    acquireLock: () => acquireEngineLock(),
+    persist: async () => (await navigator.storage?.persist?.()) ?? false,
+    usage: async () => (await navigator.storage?.estimate?.())?.usage,
+    settings: {
+      model: localSetting('yizhen.model'),
+      mirror: localSetting('yizhen.modelMirror'),
+      consent: localSetting('yizhen.modelConsent'),
+    },
+    buildMirror,
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * Composition of the engine for the running app. The production build gets web-llm in a web worker;
+ * the e2e build (`vite build --mode e2e`) gets the scripted test double from e2e/support, imported
+ * dynamically inside the mode check so the production bundle drops it.
+ */
+import { createMD5 } from 'hash-wasm';
+import { WorkerChatEngine } from './client.ts';
+import { downloadModel, type DownloadOptions } from './download.ts';
+import { registry, findModel, resolveModelUrl, toAppConfig, weightFolderUrl } from './registry.ts';
+import type { ChatWorker, EngineRequest, EngineResponse } from './protocol.ts';
+import type { ChatEngine, ChatMessage, GenerateOptions, LoadProgress } from './types.ts';
+
+/** Questions about downloaded models, answered by web-llm's own cache helpers in the worker. */
+export interface ModelStore {
+  isCached(modelId: string): Promise<boolean>;
+  deleteModel(modelId: string): Promise<void>;
+}
+
+export interface EngineServices {
+  engine: ChatEngine;
+  /** null for the scripted test double, which downloads nothing. */
+  store: ModelStore | null;
+  /** Stops the worker (a restart after a lost device makes a new one). */
+  terminate(): void;
+}
+
+/** True in the e2e build, where the engine is the scripted test double (never inference). */
+export const usesScriptedEngine = import.meta.env.MODE === 'e2e';
+
+/** The clinic's mirror fixed at build time; a setting may override it. */
+export const buildMirror: string = import.meta.env.VITE_MODEL_MIRROR ?? '';
+
+/**
+ * The engine the app talks to.
+ * @returns the worker-hosted web-llm engine, or in the e2e build the scripted test double
+ */
+export function createChatEngine(mirror: () => string = () => buildMirror): ChatEngine {
+  return createEngineServices(mirror).engine;
+}
+
+/**
+ * The engine plus the cache questions that share its worker.
+ * @param mirror the current mirror base, read at each call
+ */
+export function createEngineServices(mirror: () => string): EngineServices {
+  if (import.meta.env.MODE === 'e2e') {
+    const double = import('../../../e2e/support/scripted-engine.ts').then((m) => m.createScriptedEngine());
+    return { engine: deferredEngine(double), store: null, terminate: () => {} };
+  }
+  const worker = lazyWorker(
+    () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'engine' }),
+  );
+  const engine = new WorkerChatEngine(worker, {
+    appConfig: () => toAppConfig(mirror(), location.origin),
+    hasThinkingMode: (id) => registry.models.some((m) => m.id === id && m.hasThinkingMode),
+  });
+  return { engine, store: engine, terminate: () => engine.terminate() };
+}
+
+/**
+ * Downloads a model's files into web-llm's caches with the browser's fetch and Cache Storage.
+ * @throws see downloadModel
+ */
+export function downloadInBrowser(modelId: string, mirror: string, options: DownloadOptions): Promise<void> {
+  const entry = findModel(modelId);
+  return downloadModel(
+    weightFolderUrl(entry, mirror, location.origin),
+    resolveModelUrl(entry.libraryUrl, mirror, location.origin),
+    {
+      fetch: (url, init) => fetch(url, { ...init, cache: 'no-store' }),
+      caches,
+      sleep: (ms, signal) =>
+        new Promise((resolve) => {
+          const timer = setTimeout(resolve, ms);
+          signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+        }),
+      now: () => performance.now(),
+      md5: async () => {
+        const hasher = await createMD5();
+        return { update: (chunk) => void hasher.update(chunk), digest: () => hasher.digest('hex') };
+      },
+    },
+    options,
+  );
+}
+
+/** A ChatWorker that starts the real worker on first use, so a second tab never spawns one. */
+function lazyWorker(start: () => Worker): ChatWorker {
+  let worker: Worker | null = null;
+  const port: ChatWorker = {
+    onmessage: null,
+    onerror: null,
+    postMessage(message: EngineRequest) {
+      if (!worker) {
+        worker = start();
+        worker.onmessage = (event: MessageEvent<EngineResponse>) => port.onmessage?.({ data: event.data });
+        worker.onerror = (event) => port.onerror?.({ message: event.message });
+      }
+      worker.postMessage(message);
+    },
+    terminate() {
+      worker?.terminate();
+      worker = null;
+    },
+  };
+  return port;
+}
+
+/** A ChatEngine whose implementation arrives asynchronously (a dynamic import). */
+function deferredEngine(pending: Promise<ChatEngine>): ChatEngine {
+  return {
+    load: async (id: string, onProgress?: (p: LoadProgress) => void) => (await pending).load(id, onProgress),
+    generate: async (messages: ChatMessage[], options?: GenerateOptions) =>
+      (await pending).generate(messages, options),
+    countTokens: async (text: string) => (await pending).countTokens(text),
+    unload: async () => (await pending).unload(),
+  };
+}

@@ -1,0 +1,262 @@
+/**
+ * The engine's lifecycle as the UI sees it: device check -> consent -> download -> load -> ready, with
+ * blocked and error states that explain themselves. Every side effect comes in through `EngineDeps`,
+ * so the flow is the same in the app, the e2e build and a test.
+ */
+import type { ChatEngine } from '$lib/engine/types.ts';
+import type { EngineServices } from '$lib/engine/create.ts';
+import type { DownloadOptions, DownloadProgress } from '$lib/engine/download.ts';
+import {
+  chooseModel,
+  type BlockReason,
+  type ChoiceReason,
+  type DeviceDecision,
+  type DeviceFacts,
+} from '$lib/engine/capability.ts';
+import { EngineError, toEngineError } from '$lib/engine/errors.ts';
+import { findModel, registry, type GenerationDefaults, type ModelEntry } from '$lib/engine/registry.ts';
+import type { SettingStore } from './locale.svelte.ts';
+
+/** The id the e2e build reports: the scripted test double is not a model. */
+export const SCRIPTED_MODEL_ID = 'scripted-test-double';
+
+export type EngineStatus =
+  | { kind: 'checking' }
+  | { kind: 'needsConsent'; modelId: string; reasons: ChoiceReason[]; facts: DeviceFacts; paused: boolean }
+  | { kind: 'downloading'; modelId: string; progress: DownloadProgress | null }
+  | { kind: 'loading'; modelId: string; fraction: number; text: string }
+  | { kind: 'ready'; modelId: string }
+  | { kind: 'blocked'; reason: BlockReason | { kind: 'otherTab' }; facts?: DeviceFacts }
+  | { kind: 'error'; error: EngineError; modelId: string | null };
+
+export interface EngineDeps {
+  /** True in the e2e build: skip the device check and download, go straight to ready. */
+  scripted: boolean;
+  /** Makes the engine (a new worker each time: a restart after a lost device needs a fresh one). */
+  connect: (mirror: () => string) => EngineServices;
+  readFacts: () => Promise<DeviceFacts>;
+  download: (modelId: string, mirror: string, options: DownloadOptions) => Promise<void>;
+  /** Takes the one-tab-at-a-time lock; resolves false when another tab holds it. */
+  acquireLock: () => Promise<boolean>;
+  /** navigator.storage.persist(), so the browser does not evict gigabytes of weights. */
+  persist: () => Promise<boolean>;
+  /** Bytes this origin uses (storage estimate), to show the space a deletion freed. */
+  usage: () => Promise<number | undefined>;
+  settings: { model: SettingStore; mirror: SettingStore; consent: SettingStore };
+  buildMirror: string;
+}
+
+export class EngineState {
+  status = $state<EngineStatus>({ kind: 'checking' });
+  /** Ids web-llm reports fully cached (hasModelInCache), refreshed by `refreshCached`. */
+  cached = $state.raw<string[]>([]);
+  /** The last device check, for Settings (which models this device allows). */
+  decision = $state.raw<DeviceDecision | null>(null);
+  mirror = $state('');
+  preferredModelId = $state<string | null>(null);
+
+  readonly #deps: EngineDeps;
+  #services: EngineServices | null = null;
+  #download: AbortController | null = null;
+  #locked = false;
+
+  constructor(deps: EngineDeps) {
+    this.#deps = deps;
+    this.mirror = deps.settings.mirror.get() || deps.buildMirror;
+    this.preferredModelId = deps.settings.model.get() || null;
+  }
+
+  get ready(): boolean {
+    return this.status.kind === 'ready';
+  }
+
+  /** The engine to generate with; meaningful once `ready`. */
+  get engine(): ChatEngine {
+    return this.#connect().engine;
+  }
+
+  /** The model in use (or being prepared), if any. */
+  get modelId(): string | null {
+    return 'modelId' in this.status ? this.status.modelId : null;
+  }
+
+  /** The model's registry entry; the default model's while none is chosen (and for the test double). */
+  get model(): ModelEntry {
+    const id = this.modelId;
+    return registry.models.find((m) => m.id === id) ?? findModel(registry.defaultModelId);
+  }
+
+  /** Tokens the loaded model's library was built for (prompt + answer must fit). */
+  get contextWindow(): number {
+    return this.model.contextWindow;
+  }
+
+  get generation(): GenerationDefaults {
+    return this.model.generation;
+  }
+
+  /** Runs the device check and moves on as far as the patient has agreed. Safe to call again. */
+  async start(): Promise<void> {
+    if (this.#deps.scripted) {
+      await this.#connect().engine.load(SCRIPTED_MODEL_ID);
+      this.status = { kind: 'ready', modelId: SCRIPTED_MODEL_ID };
+      return;
+    }
+    this.status = { kind: 'checking' };
+    if (!this.#locked) {
+      this.#locked = await this.#deps.acquireLock();
+      if (!this.#locked) {
+        this.status = { kind: 'blocked', reason: { kind: 'otherTab' } };
+        return;
+      }
+    }
+    try {
+      const facts = await this.#deps.readFacts();
+      await this.refreshCached();
+      const decision = chooseModel(facts, registry, this.cached, this.preferredModelId ?? undefined);
+      this.decision = decision;
+      if (decision.kind === 'blocked') {
+        this.status = { kind: 'blocked', reason: decision.reason, facts };
+        return;
+      }
+      const { modelId } = decision;
+      if (this.cached.includes(modelId)) return await this.#load(modelId);
+      // Agreed earlier and interrupted (reload, lost network): carry on without asking again.
+      if (this.#deps.settings.consent.get() === modelId) return await this.#downloadThenLoad(modelId);
+      this.status = { kind: 'needsConsent', modelId, reasons: decision.reasons, facts, paused: false };
+    } catch (raw) {
+      this.status = { kind: 'error', error: toEngineError(raw), modelId: null };
+    }
+  }
+
+  /** The patient agreed to download the model shown. */
+  async consent(): Promise<void> {
+    if (this.status.kind !== 'needsConsent') return;
+    const { modelId } = this.status;
+    this.#deps.settings.consent.set(modelId);
+    await this.#deps.persist().catch(() => false);
+    await this.#downloadThenLoad(modelId);
+  }
+
+  /** Pauses the download; what arrived is kept for next time. */
+  cancel(): void {
+    this.#download?.abort();
+  }
+
+  /** After an error: a fresh worker, and the same model again (the conversation is untouched). */
+  async restart(): Promise<void> {
+    this.#services?.terminate();
+    this.#services = null;
+    await this.start();
+  }
+
+  /** Reports a failure seen while generating (a lost device, say), so the setup screen offers a way on. */
+  fail(raw: unknown): void {
+    this.status = { kind: 'error', error: toEngineError(raw), modelId: this.modelId };
+  }
+
+  /** Switches model (null: let the device check choose) and prepares it. */
+  async useModel(modelId: string | null): Promise<void> {
+    this.preferredModelId = modelId;
+    this.#deps.settings.model.set(modelId ?? '');
+    if (this.modelId === modelId && this.ready) return;
+    this.#download?.abort();
+    await this.restart();
+  }
+
+  /** A smaller model than the current one that this device allows, if any (offered after OOM). */
+  get smallerModel(): ModelEntry | null {
+    const current = this.model;
+    const allowed = this.decision?.kind === 'ok' ? this.decision.allowed : [];
+    return (
+      registry.models
+        .filter((m) => allowed.includes(m.id) && m.gpuMemoryMB < current.gpuMemoryMB)
+        .sort((a, b) => b.gpuMemoryMB - a.gpuMemoryMB)[0] ?? null
+    );
+  }
+
+  /**
+   * Deletes a downloaded model from web-llm's caches.
+   * @returns bytes freed (from the storage estimate, else the registry's size)
+   */
+  async deleteModel(modelId: string): Promise<number> {
+    const store = this.#connect().store;
+    if (!store) return 0;
+    if (this.modelId === modelId) {
+      this.#download?.abort();
+      await this.#connect()
+        .engine.unload()
+        .catch(() => undefined);
+    }
+    const before = await this.#deps.usage();
+    await store.deleteModel(modelId);
+    if (this.#deps.settings.consent.get() === modelId) this.#deps.settings.consent.set('');
+    const after = await this.#deps.usage();
+    await this.refreshCached();
+    if (this.modelId === modelId) await this.restart();
+    const measured = before !== undefined && after !== undefined ? before - after : 0;
+    return measured > 0 ? measured : findModel(modelId).downloadBytes;
+  }
+
+  /** Sets the mirror base ('' returns to the build's mirror, or the registry's own URLs). */
+  setMirror(mirror: string): void {
+    this.mirror = mirror || this.#deps.buildMirror;
+    this.#deps.settings.mirror.set(mirror);
+  }
+
+  /** Asks web-llm which registry models are fully cached (with the current mirror's URLs). */
+  async refreshCached(): Promise<void> {
+    const store = this.#connect().store;
+    if (!store) return;
+    const answers = await Promise.all(
+      registry.models.map(async (m) => ((await store.isCached(m.id)) ? m.id : null)),
+    );
+    this.cached = answers.filter((id): id is string => id !== null);
+  }
+
+  async #downloadThenLoad(modelId: string): Promise<void> {
+    this.#download = new AbortController();
+    this.status = { kind: 'downloading', modelId, progress: null };
+    try {
+      await this.#deps.download(modelId, this.mirror, {
+        signal: this.#download.signal,
+        onProgress: (progress) => {
+          if (this.status.kind === 'downloading') this.status = { kind: 'downloading', modelId, progress };
+        },
+      });
+    } catch (raw) {
+      if (this.#download.signal.aborted) {
+        // A pause is a choice: a reload asks again rather than resuming on its own.
+        this.#deps.settings.consent.set('');
+        const facts = this.decision?.facts ?? { webgpu: 'absent' };
+        const reasons = this.decision?.kind === 'ok' ? this.decision.reasons : [];
+        this.status = { kind: 'needsConsent', modelId, reasons, facts, paused: true };
+      } else {
+        this.status = { kind: 'error', error: toEngineError(raw), modelId };
+      }
+      return;
+    } finally {
+      this.#download = null;
+    }
+    await this.refreshCached();
+    await this.#load(modelId);
+  }
+
+  async #load(modelId: string): Promise<void> {
+    this.status = { kind: 'loading', modelId, fraction: 0, text: '' };
+    try {
+      await this.#connect().engine.load(modelId, (p) => {
+        if (this.status.kind === 'loading')
+          this.status = { kind: 'loading', modelId, fraction: p.fraction, text: p.text };
+      });
+      this.status = { kind: 'ready', modelId };
+    } catch (raw) {
+      this.status = { kind: 'error', error: toEngineError(raw), modelId };
+    }
+  }
+
+  #connect(): EngineServices {
+    this.#services ??= this.#deps.connect(() => this.mirror);
+    return this.#services;
+  }
+}
