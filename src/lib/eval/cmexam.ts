@@ -5,7 +5,7 @@
  * line breaks (every Options cell has them) are read correctly.
  */
 import Papa from 'papaparse';
-import type { McqItem, ParseResult, RowError } from './types.ts';
+import type { McqItem, ParseResult, RowError, RowProblem } from './types.ts';
 import { guessLang, isOptionLetter, nonEmptyString, readAnswer, type Options } from './validate.ts';
 
 /** Column names as published, with the Chinese names of the raw release as fallbacks. */
@@ -32,13 +32,13 @@ export function parseCmexam(text: string): ParseResult {
   const questionCol = column(COLUMNS.question);
   const optionsCol = column(COLUMNS.options);
   const answerCol = column(COLUMNS.answer);
-  const missing = [
-    questionCol ? null : 'Question',
-    optionsCol ? null : 'Options',
-    answerCol ? null : 'Answer',
-  ].filter(Boolean);
   if (!questionCol || !optionsCol || !answerCol) {
-    return { items: [], errors: [{ row: 1, message: `missing column(s): ${missing.join(', ')}` }] };
+    const columns = [
+      questionCol ? null : 'Question',
+      optionsCol ? null : 'Options',
+      answerCol ? null : 'Answer',
+    ].filter((c): c is string => c !== null);
+    return { items: [], errors: [{ row: 1, problem: { code: 'missingColumns', columns } }] };
   }
   const categoryCol = column(COLUMNS.category);
   const explanationCol = column(COLUMNS.explanation);
@@ -51,14 +51,16 @@ export function parseCmexam(text: string): ParseResult {
   const items: McqItem[] = [];
   parsed.data.forEach((row, i) => {
     const rowNumber = i + 2; // +1 for 1-based, +1 for the header
-    const problem = structural.get(i);
-    if (problem) return void errors.push({ row: rowNumber, message: problem });
+    const fail = (problem: RowProblem) => void errors.push({ row: rowNumber, problem });
+    const broken = structural.get(i);
+    if (broken) return fail({ code: 'csvStructure', detail: broken });
     const question = row[questionCol];
-    if (!nonEmptyString(question)) return void errors.push({ row: rowNumber, message: 'Question is empty' });
-    const options = readCmexamOptions(row[optionsCol] ?? '');
-    if (typeof options === 'string') return void errors.push({ row: rowNumber, message: options });
-    const answer = readAnswer(row[answerCol], options);
-    if ('error' in answer) return void errors.push({ row: rowNumber, message: answer.error });
+    if (!nonEmptyString(question)) return fail({ code: 'missingField', field: questionCol });
+    const read = readCmexamOptions(row[optionsCol] ?? '');
+    if ('problem' in read) return fail(read.problem);
+    const { options } = read;
+    const answer = readAnswer(row[answerCol], options, answerCol);
+    if ('problem' in answer) return fail(answer.problem);
     const category = categoryCol ? row[categoryCol] : undefined;
     const explanation = explanationCol ? row[explanationCol] : undefined;
     const item: McqItem = {
@@ -76,14 +78,16 @@ export function parseCmexam(text: string): ParseResult {
 }
 
 /** "A 内容\nB 内容 …" -> { A: '内容', … }; a line must start with a letter and a separator. */
-function readCmexamOptions(cell: string): Options | string {
+function readCmexamOptions(cell: string): { options: Options } | { problem: RowProblem } {
   const options: Options = {};
   for (const line of cell.split(/\r?\n/)) {
     if (!line.trim()) continue;
     const m = /^\s*([A-Za-z])(?:\s*[.、:：)]\s*|\s+)(.+)$/.exec(line);
     const letter = m?.[1]?.toUpperCase() ?? '';
-    if (!m || !isOptionLetter(letter) || !m[2]?.trim()) return `option line "${line.trim()}" is not "A text"`;
+    if (!m || !isOptionLetter(letter) || !m[2]?.trim()) {
+      return { problem: { code: 'badOptionLine', line: line.trim() } };
+    }
     options[letter] = m[2].trim();
   }
-  return Object.keys(options).length >= 2 ? options : 'Options has fewer than two options';
+  return Object.keys(options).length >= 2 ? { options } : { problem: { code: 'tooFewOptions' } };
 }

@@ -1,14 +1,14 @@
 /** Line-by-line JSONL reading shared by the own format and MedQA. */
-import type { McqItem, ParseResult } from './types.ts';
+import type { McqItem, ParseResult, RowProblem } from './types.ts';
 
 /**
  * Parses each non-blank line as JSON and hands it to `readRow`.
- * @param readRow returns an item, or a message saying why the row cannot be used
+ * @param readRow returns an item, or the problem that makes the row unusable
  * @returns usable items and one error per bad line (1-based line numbers, as an editor shows them)
  */
 export function parseJsonl(
   text: string,
-  readRow: (row: unknown, line: number) => McqItem | string,
+  readRow: (row: unknown, line: number) => McqItem | RowProblem,
 ): ParseResult {
   const result: ParseResult = { items: [], errors: [] };
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -19,11 +19,11 @@ export function parseJsonl(
     try {
       row = JSON.parse(raw);
     } catch {
-      result.errors.push({ row: line, message: 'not valid JSON' });
+      result.errors.push({ row: line, problem: { code: 'invalidJson' } });
       return;
     }
     const read = readRow(row, line);
-    if (typeof read === 'string') result.errors.push({ row: line, message: read });
+    if ('code' in read) result.errors.push({ row: line, problem: read });
     else result.items.push(read);
   });
   return result;

@@ -3,42 +3,42 @@
  * id, lang, category, question, options {A..}, answer and an optional explanation.
  */
 import { parseJsonl } from './jsonl.ts';
-import type { McqItem, ParseResult } from './types.ts';
+import type { McqItem, ParseResult, RowProblem } from './types.ts';
 import { isRecord, nonEmptyString, readAnswer, readOptions } from './validate.ts';
 
 /**
  * Parses and validates a question set in the project's JSONL format. Duplicate ids are errors, so
  * per-question results stay unambiguous.
- * @returns the valid items and an error (line number and reason) for every line that is not
+ * @returns the valid items and an error (line number and problem) for every line that is not
  */
 export function parseQuestionSet(text: string): ParseResult {
   const seen = new Set<string>();
   return parseJsonl(text, (row) => {
     const item = readOwnRow(row);
-    if (typeof item === 'string') return item;
-    if (seen.has(item.id)) return `duplicate id "${item.id}"`;
+    if ('code' in item) return item;
+    if (seen.has(item.id)) return { code: 'duplicateId', id: item.id };
     seen.add(item.id);
     return item;
   });
 }
 
-function readOwnRow(row: unknown): McqItem | string {
-  if (!isRecord(row)) return 'each line must be a JSON object';
+function readOwnRow(row: unknown): McqItem | RowProblem {
+  if (!isRecord(row)) return { code: 'notAnObject' };
   const { id, lang, category, question, explanation } = row;
-  if (!nonEmptyString(id)) return 'id is missing';
-  if (lang !== 'zh' && lang !== 'en') return 'lang must be "zh" or "en"';
-  if (!nonEmptyString(category)) return 'category is missing';
-  if (!nonEmptyString(question)) return 'question is missing';
+  if (!nonEmptyString(id)) return { code: 'missingField', field: 'id' };
+  if (lang !== 'zh' && lang !== 'en') return { code: 'badLang', value: String(lang ?? '') };
+  if (!nonEmptyString(category)) return { code: 'missingField', field: 'category' };
+  if (!nonEmptyString(question)) return { code: 'missingField', field: 'question' };
   const options = readOptions(row.options);
-  if (typeof options === 'string') return options;
-  const answer = readAnswer(row.answer, options);
-  if ('error' in answer) return answer.error;
+  if ('problem' in options) return options.problem;
+  const answer = readAnswer(row.answer, options.options);
+  if ('problem' in answer) return answer.problem;
   const item: McqItem = {
     id: id.trim(),
     lang,
     category: category.trim(),
     question: question.trim(),
-    options,
+    options: options.options,
     answer: answer.letter,
   };
   if (nonEmptyString(explanation)) item.explanation = explanation.trim();

@@ -22,10 +22,33 @@ export interface McqItem {
   explanation?: string;
 }
 
+/**
+ * Why a row of an imported file could not be used. A code with its details rather than a sentence, so
+ * the page words it in the reader's language (i18n `eval.rowProblem`).
+ */
+export type RowProblem =
+  | { code: 'invalidJson' }
+  | { code: 'notAnObject' }
+  | { code: 'missingField'; field: string }
+  | { code: 'badLang'; value: string }
+  | { code: 'optionsNotAnObject' }
+  | { code: 'badOptionKey'; key: string }
+  | { code: 'emptyOption'; letter: string }
+  | { code: 'tooFewOptions' }
+  | { code: 'badOptionLine'; line: string }
+  | { code: 'multipleAnswers'; answer: string }
+  | { code: 'answerNotALetter'; answer: string }
+  | { code: 'answerNotAnOption'; answer: string }
+  | { code: 'answerTextMismatch'; answer: string; letter: string }
+  | { code: 'duplicateId'; id: string }
+  | { code: 'missingColumns'; columns: string[] }
+  /** Papa Parse's own description of a broken CSV row (unclosed quote, wrong number of fields). */
+  | { code: 'csvStructure'; detail: string };
+
 /** A row of an imported file that could not be used, with its 1-based row (line) number and why. */
 export interface RowError {
   row: number;
-  message: string;
+  problem: RowProblem;
 }
 
 /** What every question-set parser returns: the usable items and an error per unusable row. */

@@ -4,6 +4,13 @@ import { parseCmexam } from '$lib/eval/cmexam.ts';
 import { importQuestionFile } from '$lib/eval/import.ts';
 import { parseMedQa } from '$lib/eval/medqa.ts';
 import { parseQuestionSet } from '$lib/eval/questions.ts';
+import type { RowError } from '$lib/eval/types.ts';
+import { describeProblem } from '$lib/eval/validate.ts';
+
+/** Errors as sentences, so a table row reads like what a user is told. */
+function readable(errors: RowError[]) {
+  return errors.map((e) => ({ row: e.row, message: describeProblem(e.problem) }));
+}
 
 describe('the built-in question set', () => {
   const text = readFileSync(new URL('../../../src/lib/eval/data/questions.jsonl', import.meta.url), 'utf8');
@@ -35,7 +42,7 @@ describe('own JSONL format: row errors', () => {
     });
   it.each([
     ['{not json', 'not valid JSON'],
-    ['[1,2]', 'each line must be a JSON object'],
+    ['[1,2]', 'not a JSON object'],
     [
       JSON.stringify({ lang: 'en', category: 'c', question: 'q', options: { A: 'x', B: 'y' }, answer: 'A' }),
       'id is missing',
@@ -49,11 +56,11 @@ describe('own JSONL format: row errors', () => {
         options: { A: 'x', B: 'y' },
         answer: 'A',
       }),
-      'lang must be "zh" or "en"',
+      'lang "fr" is not "zh" or "en"',
     ],
     [
       JSON.stringify({ id: 'x', lang: 'en', category: 'c', question: 'q', options: { A: 'x' }, answer: 'A' }),
-      'a question needs at least two options',
+      'fewer than two options',
     ],
     [
       JSON.stringify({
@@ -80,7 +87,7 @@ describe('own JSONL format: row errors', () => {
     [good('dup'), 'duplicate id "dup"'],
   ])('line 3 %s -> %s', (badLine, message) => {
     const { items, errors } = parseQuestionSet([good('dup'), '', badLine, good('ok')].join('\n'));
-    expect(errors).toEqual([{ row: 3, message }]);
+    expect(readable(errors)).toEqual([{ row: 3, message }]);
     expect(items.map((i) => i.id)).toEqual(['dup', 'ok']);
   });
 });
@@ -121,13 +128,13 @@ describe('MedQA JSONL', () => {
       }),
     ].join('\n');
     const { items, errors } = parseMedQa(text);
-    expect(errors).toEqual([
-      { row: 2, message: 'answer_idx: the answer E is not among the options' },
+    expect(readable(errors)).toEqual([
+      { row: 2, message: 'the answer E is not among the options' },
       { row: 3, message: 'answer "Candida" does not match option B' },
       { row: 4, message: 'options must be an object like {"A": "...", "B": "..."}' },
       { row: 5, message: 'not valid JSON' },
       { row: 6, message: 'question is missing' },
-      { row: 7, message: 'answer_idx: the answer is missing' },
+      { row: 7, message: 'answer_idx is missing' },
     ]);
     expect(items.map((i) => [i.id, i.lang])).toEqual([
       ['medqa-1', 'en'],
@@ -169,12 +176,13 @@ describe('CMExam CSV', () => {
       ok,
     ].join('\n');
     const { items, errors } = parseCmexam(text);
-    expect(errors).toEqual([
+    expect(errors[0]).toEqual({ row: 3, problem: { code: 'multipleAnswers', answer: 'AC' } });
+    expect(readable(errors)).toEqual([
       { row: 3, message: 'the answer "AC" has several letters; only single-answer questions are supported' },
       { row: 4, message: 'the answer D is not among the options' },
-      { row: 5, message: 'Question is empty' },
+      { row: 5, message: 'Question is missing' },
       { row: 6, message: 'option line "甲、乙、丙" is not "A text"' },
-      { row: 7, message: 'the answer is missing' },
+      { row: 7, message: 'Answer is missing' },
     ]);
     expect(items.map((i) => i.id)).toEqual(['cmexam-2', 'cmexam-8']);
   });
@@ -182,13 +190,15 @@ describe('CMExam CSV', () => {
   it('reports a row with the wrong number of fields', () => {
     const { items, errors } = parseCmexam(`${header}\n${ok}\n"只有两列","A 甲\nB 乙"\n`);
     expect(items).toHaveLength(1);
-    expect(errors).toEqual([{ row: 3, message: expect.stringMatching(/too few fields/i) }]);
+    expect(errors).toEqual([
+      { row: 3, problem: { code: 'csvStructure', detail: expect.stringMatching(/too few fields/i) } },
+    ]);
   });
 
   it('names the missing columns when the file is not CMExam', () => {
     expect(parseCmexam('name,age\nx,1\n')).toEqual({
       items: [],
-      errors: [{ row: 1, message: 'missing column(s): Question, Options, Answer' }],
+      errors: [{ row: 1, problem: { code: 'missingColumns', columns: ['Question', 'Options', 'Answer'] } }],
     });
   });
 });

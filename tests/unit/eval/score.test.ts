@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scoreItem, summarise, summariseByCategory } from '$lib/eval/score.ts';
 import { distribution, speedStats } from '$lib/eval/speed.ts';
+import { pickSubset } from '$lib/eval/subset.ts';
 import { item, result } from './fixtures.ts';
 
 describe('scoreItem', () => {
@@ -78,5 +79,25 @@ describe('speed statistics', () => {
     expect(stats.timeToFirstTokenMs).toEqual({ n: 2, median: 100, p90: 300 });
     expect(stats.decodeTokensPerSec).toEqual({ n: 1, median: 7, p90: 7 });
     expect(stats.prefillTokensPerSec).toEqual({ n: 0, median: null, p90: null });
+  });
+});
+
+describe('pickSubset', () => {
+  const items = [
+    item('t1', 'A', 'triage', 'zh'),
+    item('t2', 'B', 'triage', 'en'),
+    item('t3', 'C', 'triage', 'zh'),
+    item('m1', 'A', 'medication', 'en'),
+    item('c1', 'D', 'chronic', 'zh'),
+  ];
+  it.each([
+    [3, 'all', ['t1', 'm1', 'c1']],
+    [4, 'all', ['t1', 'm1', 'c1', 't2']],
+    [99, 'all', ['t1', 'm1', 'c1', 't2', 't3']],
+    [0, 'all', []],
+    [10, 'zh', ['t1', 'c1', 't3']],
+    [1, 'en', ['t2']],
+  ] as const)('%d questions in %s -> %j', (count, lang, ids) => {
+    expect(pickSubset(items, count, lang).map((i) => i.id)).toEqual(ids);
   });
 });

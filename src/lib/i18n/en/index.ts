@@ -5,6 +5,7 @@ import onboarding from './onboarding.ts';
 import history from './history.ts';
 import clinic from './clinic.ts';
 import chat from './chat.ts';
+import evalMessages from './eval.ts';
 
 export const en: Messages = {
   common,
@@ -13,4 +14,5 @@ export const en: Messages = {
   history,
   clinic,
   chat,
+  eval: evalMessages,
 };

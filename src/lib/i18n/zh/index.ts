@@ -8,6 +8,7 @@ import onboarding from './onboarding.ts';
 import history from './history.ts';
 import clinic from './clinic.ts';
 import chat from './chat.ts';
+import evalMessages from './eval.ts';
 
 export const zh = {
   common,
@@ -16,6 +17,7 @@ export const zh = {
   history,
   clinic,
   chat,
+  eval: evalMessages,
 };
 
 export type Messages = typeof zh;
