@@ -1,0 +1,66 @@
+/**
+ * Emergency numbers and first steps, from rules/crisis-lines.json and rules/<lang>/guidance.json, for the
+ * emergency card the chat screen shows before any model output.
+ */
+import crisisData from './rules/crisis-lines.json';
+import zhGuidance from './rules/zh/guidance.json';
+import enGuidance from './rules/en/guidance.json';
+import type { CrisisLine, EmergencyCategory, EmergencyGuidance, Lang, Region } from './types.ts';
+
+interface CrisisLineRule {
+  number: string;
+  kind: CrisisLine['kind'];
+  label: Record<Lang, string>;
+}
+
+interface GuidanceRules {
+  title: string;
+  titleSuicide: string;
+  general: string[];
+  steps: Partial<Record<EmergencyCategory, string[]>>;
+}
+
+const lines = crisisData as Record<Region, CrisisLineRule[]>;
+const guidance: Record<Lang, GuidanceRules> = { zh: zhGuidance, en: enGuidance };
+
+/**
+ * The emergency and crisis numbers for `region`, labelled in `lang`, in the order of the rule file
+ * (ambulance first). Returns an empty list only if the rule file has no entry for the region.
+ */
+export function crisisLines(region: Region, lang: Lang): CrisisLine[] {
+  return (lines[region] ?? []).map((l) => ({ number: l.number, kind: l.kind, label: l.label[lang] }));
+}
+
+/** The number to call for an ambulance in `region` (falls back to the first line listed). */
+export function ambulanceNumber(region: Region): string {
+  const all = lines[region] ?? [];
+  return (all.find((l) => l.kind === 'ambulance') ?? all[0])?.number ?? '112';
+}
+
+/**
+ * What the emergency card says: a title, plain first steps for each category (in the order given, without
+ * repeats) and the numbers to call. When `suicide` is among the categories, the mental-health line comes
+ * first and the title speaks to the person; for suicide alone the generic "call an ambulance" steps are left
+ * out, as its own steps already say when to call.
+ */
+export function emergencyGuidance(
+  categories: EmergencyCategory[],
+  region: Region,
+  lang: Lang,
+): EmergencyGuidance {
+  const g = guidance[lang];
+  const suicide = categories.includes('suicide');
+  const onlySuicide = suicide && categories.every((c) => c === 'suicide');
+  const steps: string[] = [];
+  for (const step of [...(onlySuicide ? [] : g.general), ...categories.flatMap((c) => g.steps[c] ?? [])]) {
+    if (!steps.includes(step)) steps.push(step);
+  }
+  let ordered = crisisLines(region, lang);
+  if (suicide) {
+    ordered = [
+      ...ordered.filter((l) => l.kind === 'mentalHealth'),
+      ...ordered.filter((l) => l.kind !== 'mentalHealth'),
+    ];
+  }
+  return { title: suicide ? g.titleSuicide : g.title, steps, lines: ordered };
+}

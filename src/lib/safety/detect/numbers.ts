@@ -1,0 +1,165 @@
+/**
+ * Phone, ID and card numbers, found with a tokenizer instead of one large regular expression: the text is cut
+ * into digit runs once, runs joined by a space, dash or bracket form a chunk, and each short window of runs
+ * in a chunk is classified by its digits. Every step is linear in the text, whatever the input (100,000 digits
+ * in a row is one run and one window).
+ */
+import { cnIdValid, cnLegacyIdValid, luhnValid } from '../checksums.ts';
+import { isAsciiLetter, isDigit } from '../text.ts';
+import type { Candidate } from './candidate.ts';
+
+interface Run {
+  start: number;
+  /** End of the run (exclusive), including a trailing X of an ID. */
+  end: number;
+  digits: string;
+}
+
+/** Longest identifier in digits: a card has at most 19; E.164 allows 15 after the country code's "00". */
+const MAX_DIGITS = 20;
+/** Most groups a written number has: +33 1 23 45 67 89. */
+const MAX_GROUPS = 6;
+const SEPARATORS = new Set([' ', '-', '(', ')']);
+
+/** Splits the text into digit runs; a run longer than any identifier is kept but never classified. */
+function digitRuns(text: string): Run[] {
+  const runs: Run[] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (!isDigit(text[i])) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (isDigit(text[i])) i++;
+    let end = i;
+    // The 18th character of a resident ID may be X; take it only when it ends the token.
+    if ((text[i] === 'X' || text[i] === 'x') && !isAsciiLetter(text[i + 1]) && !isDigit(text[i + 1]))
+      end = i + 1;
+    runs.push({ start, end, digits: text.slice(start, end) });
+    i = end;
+  }
+  return runs;
+}
+
+/** True when the text between two runs is a separator people put inside numbers: "-", " ", ") ", " (". */
+function joins(text: string, from: number, to: number): boolean {
+  const gap = to - from;
+  if (gap < 1 || gap > 3) return false;
+  let spaces = 0;
+  for (let i = from; i < to; i++) {
+    const ch = text[i]!;
+    if (!SEPARATORS.has(ch)) return false;
+    if (ch === ' ' || ch === '-') spaces++;
+  }
+  return spaces <= 2;
+}
+
+/** A run is a decimal part or carries on a word (A1c, 3.5) when a letter or a digit-dot touches it. */
+function attachedBefore(text: string, start: number): boolean {
+  const prev = text[start - 1];
+  if (isAsciiLetter(prev) || isDigit(prev)) return true;
+  return (prev === '.' || prev === ',') && isDigit(text[start - 2]);
+}
+
+function attachedAfter(text: string, end: number): boolean {
+  const next = text[end];
+  if (isAsciiLetter(next) || isDigit(next)) return true;
+  return (next === '.' || next === ',') && isDigit(text[end + 1]);
+}
+
+const MOBILE = /^1[3-9]\d{9}$/;
+
+/** Mainland landline with its area code, leading 0 included: 010/02x + 8 digits, 0xxx + 7 or 8 digits. */
+function isLandline(d: string): boolean {
+  if (d[0] !== '0' || d[1] === '0' || d.length < 10 || d.length > 12) return false;
+  const areaLength = d[1] === '1' || d[1] === '2' ? 3 : 4;
+  if (d[1] === '1' && d[2] !== '0') return false;
+  const local = d.slice(areaLength);
+  return (local.length === 7 || local.length === 8) && local[0] !== '0' && local[0] !== '1';
+}
+
+interface Window {
+  digits: string;
+  groups: number[];
+  plus: boolean;
+}
+
+/** Classifies one window of runs; returns the identifier type and priority, or undefined. */
+function classify(w: Window): Pick<Candidate, 'type' | 'priority'> | undefined {
+  const d = w.digits;
+  if (d.endsWith('X') || d.endsWith('x')) {
+    return d.length === 18 && cnIdValid(d) ? { type: 'idCard', priority: 9 } : undefined;
+  }
+  if (!w.plus && d.length === 18 && cnIdValid(d)) return { type: 'idCard', priority: 9 };
+  if (!w.plus && d.length === 15 && cnLegacyIdValid(d)) return { type: 'idCard', priority: 8 };
+  if (!w.plus && d.length >= 13 && d.length <= 19 && d[0] !== '0' && luhnValid(d)) {
+    return { type: 'bankCard', priority: 7 };
+  }
+  // Country code 86 written as +86, 0086 or (+86).
+  const national = w.plus && d.startsWith('86') ? d.slice(2) : d.startsWith('0086') ? d.slice(4) : undefined;
+  if (national !== undefined) {
+    if (MOBILE.test(national)) return { type: 'mobile', priority: 6 };
+    if (isLandline('0' + national)) return { type: 'landline', priority: 5 };
+  }
+  if (!w.plus && MOBILE.test(d)) return { type: 'mobile', priority: 6 };
+  if (!w.plus && isLandline(d)) return { type: 'landline', priority: 5 };
+  if (w.plus && d.length >= 8 && d.length <= 15) return { type: 'intlPhone', priority: 4 };
+  if (!w.plus && d.startsWith('00') && d.length >= 10 && d.length <= 17) {
+    return { type: 'intlPhone', priority: 4 };
+  }
+  // North American (650) 253-0000 / 650-253-0000 / 1 650 253 0000: area and exchange codes start 2-9.
+  const g = w.groups.join(',');
+  const na = g === '3,3,4' ? d : g === '1,3,3,4' && d[0] === '1' ? d.slice(1) : undefined;
+  if (na !== undefined && /^[2-9]\d{2}[2-9]\d{6}$/.test(na)) return { type: 'intlPhone', priority: 3 };
+  // UK mobile written nationally: 07700 900123.
+  if (/^07\d{9}$/.test(d) && w.groups.length <= 3) return { type: 'intlPhone', priority: 3 };
+  return undefined;
+}
+
+/** Finds phone numbers, resident IDs and bank cards written as digits, with or without separators. */
+export function findNumbers(text: string): Candidate[] {
+  const runs = digitRuns(text);
+  const out: Candidate[] = [];
+  for (let i = 0; i < runs.length; i++) {
+    const first = runs[i]!;
+    if (first.digits.length > MAX_DIGITS || attachedBefore(text, first.start)) continue;
+    // Prefix: "+", "(+", "(" right before the first run belong to the number.
+    let start = first.start;
+    let plus = false;
+    if (text[start - 1] === '+') {
+      plus = true;
+      start--;
+      if (text[start - 1] === '(') start--;
+    } else if (text[start - 1] === '(') {
+      start--;
+    }
+    let digits = '';
+    const groups: number[] = [];
+    for (let j = i; j < runs.length && j - i < MAX_GROUPS; j++) {
+      const run = runs[j]!;
+      if (j > i) {
+        const prev = runs[j - 1]!;
+        if (/[Xx]$/.test(prev.digits) || !joins(text, prev.end, run.start)) break;
+        // Short groups only make sense after a country code: "+44 20 7946 0958", not "3 12 45".
+        if (!plus && run.digits.length < 3) break;
+      }
+      digits += run.digits;
+      groups.push(run.digits.length);
+      if (digits.length > MAX_DIGITS) break;
+      if (!plus && groups.length === 2 && groups[0]! < 3 && !(groups[0] === 1 && digits[0] === '1')) break;
+      if (attachedAfter(text, run.end)) continue;
+      const kind = classify({ digits, groups, plus });
+      if (!kind) continue;
+      // A closing bracket right after the number belongs to it when the number opened one.
+      let end = run.end;
+      if (
+        text[end] === ')' &&
+        text.slice(start, end).split('(').length > text.slice(start, end).split(')').length
+      )
+        end++;
+      out.push({ ...kind, start, end });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,216 @@
+/**
+ * Dose check: reads the amounts and frequencies an answer gives for a known over-the-counter medicine and
+ * compares them with the adult maximum daily and single doses in rules/medicines.json.
+ * It reads the common ways answers state doses ("每次500mg，每天4次", "1000 mg four times a day", "每日不超过
+ * 4克", "1 g every 4 hours", "每次2片，每片500毫克"); anything it cannot read it leaves alone.
+ */
+import { normalizeForMatch } from './normalize.ts';
+import type { Lang } from './types.ts';
+
+/** One entry of rules/medicines.json (the knowledge base reads the same file). */
+export interface MedicineRule {
+  id: string;
+  names: Record<Lang, string[]>;
+  maxDailyMg: number;
+  maxSingleMg: number;
+  minIntervalHours: number;
+  avoidIf: Record<Lang, string>;
+  source: string;
+}
+
+export interface DoseFinding {
+  medicine: MedicineRule;
+  /** The name as the answer wrote it (normalized). */
+  name: string;
+  kind: 'daily' | 'single';
+  statedMg: number;
+  maxMg: number;
+}
+
+const NUMERALS: Record<string, number> = {
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+  once: 1,
+  one: 1,
+  twice: 2,
+  two: 2,
+  thrice: 3,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+};
+
+function toNumber(word: string): number {
+  return NUMERALS[word] ?? Number(word.replace(/,/g, ''));
+}
+
+const NUM = String.raw`\d{1,6}(?:,\d{3})*(?:\.\d+)?`;
+const AMOUNT = new RegExp(
+  String.raw`(${NUM})(?:\s?(?:-|~|到|至|to)\s?(${NUM}))?\s?(milligrams?|mg|grams?|g|毫克|克|mcg|µg|μg|微克)(?![a-z])(\s?(?:/|每|per\s)\s?(?:kg|公斤|千克))?`,
+  'g',
+);
+const UNIT_MG: Record<string, number> = {
+  mg: 1,
+  milligram: 1,
+  milligrams: 1,
+  毫克: 1,
+  g: 1000,
+  gram: 1000,
+  grams: 1000,
+  克: 1000,
+  mcg: 0.001,
+  µg: 0.001,
+  μg: 0.001,
+  微克: 0.001,
+};
+
+const COUNT = String.raw`(\d{1,2}|[一二两三四五六七八九十]|once|twice|thrice|one|two|three|four|five|six|seven|eight)`;
+const TIMES_PER_DAY = [
+  new RegExp(String.raw`(?:每天|每日|一天|一日|日|天)\s?${COUNT}\s?次`),
+  new RegExp(String.raw`${COUNT}\s?(?:times?\s)?(?:a|per|each|every)\s(?:day|24 hours)`),
+  new RegExp(String.raw`${COUNT}\s(?:times\s)?daily`),
+  new RegExp(String.raw`(?:up to|no more than|not more than|maximum of|max)\s${COUNT}\s(?:times|doses)`),
+];
+const INTERVAL = [
+  new RegExp(String.raw`每\s?(\d{1,2}|[一二两三四五六七八])(?:\s?(?:-|~|到|至)\s?\d{1,2})?\s?(?:个)?小时`),
+  /every\s(\d{1,2}|one|two|three|four|five|six|eight)(?:\s?(?:-|to)\s?\d{1,2})?\s?(?:hours|hrs|h)\b/,
+];
+const SHORTHAND: Record<string, number> = { qd: 1, bid: 2, tid: 3, qid: 4, q4h: 6, q6h: 4, q8h: 3, q12h: 2 };
+const TABLETS = [
+  new RegExp(String.raw`(?:每次|一次)\s?(?:服用|吃|口服)?\s?${COUNT}\s?(?:片|粒|颗|袋)`),
+  new RegExp(String.raw`(?:take\s)?${COUNT}\s(?:tablets?|caplets?|capsules?|pills?)`),
+];
+/** The amount is the strength of one tablet, so a count of tablets multiplies it. */
+const PER_TABLET =
+  /每片|\/片|每粒|\/粒|每颗|per tablet|per capsule|mg tablets?|mg caplets?|mg capsules?|片\s?\d/;
+const DAILY_AFTER =
+  /^\s?(?:\/\s?(?:天|日|d|day)|每天|每日|a day|per day|daily|in 24 hours|in a day|each day)/;
+const DAILY_BEFORE =
+  /(?:每天|每日|一天|一日|24小时|24 小时|日剂量|日最大|日总量|daily|a day|per day|in 24 hours)/;
+
+/** Times a day the sentence says to take it, or undefined. An explicit count beats an interval. */
+function timesPerDay(sentence: string): number | undefined {
+  for (const re of TIMES_PER_DAY) {
+    const m = re.exec(sentence);
+    if (m) return toNumber(m[1]!);
+  }
+  for (const [word, n] of Object.entries(SHORTHAND)) {
+    if (new RegExp(String.raw`\b${word}\b`).test(sentence)) return n;
+  }
+  for (const re of INTERVAL) {
+    const m = re.exec(sentence);
+    if (m) {
+      const hours = toNumber(m[1]!);
+      if (hours > 0) return Math.floor(24 / hours);
+    }
+  }
+  return undefined;
+}
+
+/** Splits into sentences; a "." ends one only when it is not a decimal point. */
+function sentences(text: string): string[] {
+  return text.split(/[。!?;\n]|\.(?!\d)/).filter((s) => s.trim().length > 0);
+}
+
+interface NameIndex {
+  name: string;
+  medicine: MedicineRule;
+}
+
+function mentions(sentence: string, names: NameIndex[]): { at: number; entry: NameIndex }[] {
+  const out: { at: number; entry: NameIndex }[] = [];
+  for (const entry of names) {
+    let at = sentence.indexOf(entry.name);
+    while (at !== -1) {
+      if (!/[a-z]/.test(entry.name[0]!) || !/[a-z]/.test(sentence[at - 1] ?? '')) out.push({ at, entry });
+      at = sentence.indexOf(entry.name, at + 1);
+    }
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+/** Builds the lookup of every medicine name, normalized, longest first (so 布洛芬缓释胶囊 beats 布洛芬). */
+export function indexNames(medicines: MedicineRule[]): NameIndex[] {
+  return medicines
+    .flatMap((medicine) =>
+      [...medicine.names.zh, ...medicine.names.en].map((n) => ({ name: normalizeForMatch(n), medicine })),
+    )
+    .sort((a, b) => b.name.length - a.name.length);
+}
+
+/** True when the text names one of the medicines. */
+export function mentionsMedicine(text: string, names: NameIndex[]): boolean {
+  return mentions(normalizeForMatch(text), names).length > 0;
+}
+
+/**
+ * Finds stated doses above the adult maximum: at most one finding per medicine, the daily excess first.
+ * A sentence without a medicine name is read as about the last medicine named in the same paragraph.
+ */
+export function checkDoses(text: string, names: NameIndex[]): DoseFinding[] {
+  const findings = new Map<string, DoseFinding>();
+  for (const paragraph of normalizeForMatch(text).split(/\n\s*\n/)) {
+    let current: NameIndex | undefined;
+    for (const sentence of sentences(paragraph)) {
+      const named = mentions(sentence, names);
+      const perMedicine = new Map<string, { entry: NameIndex; amounts: { mg: number; daily: boolean }[] }>();
+      AMOUNT.lastIndex = 0;
+      for (let m = AMOUNT.exec(sentence); m; m = AMOUNT.exec(sentence)) {
+        if (m[4]) continue; // per-kilogram doses are for children; the table is for adults.
+        const before = named.filter((n) => n.at < m!.index);
+        const entry = before.length ? before[before.length - 1]!.entry : (named[0]?.entry ?? current);
+        if (!entry) continue;
+        const unit = UNIT_MG[m[3]!] ?? 1;
+        const mg = toNumber(m[2] ?? m[1]!) * unit;
+        const lead = sentence.slice(Math.max(0, m.index - 12), m.index);
+        const daily =
+          DAILY_AFTER.test(sentence.slice(m.index + m[0].length)) ||
+          (DAILY_BEFORE.test(lead) && !/次|times|each|every/.test(lead.slice(lead.search(DAILY_BEFORE))));
+        const slot = perMedicine.get(entry.medicine.id) ?? { entry, amounts: [] };
+        slot.amounts.push({ mg, daily });
+        perMedicine.set(entry.medicine.id, slot);
+      }
+      if (named.length) current = named[named.length - 1]!.entry;
+      const freq = timesPerDay(sentence);
+      const tablets = TABLETS.map((re) => re.exec(sentence)).find(Boolean);
+      for (const { entry, amounts } of perMedicine.values()) {
+        const med = entry.medicine;
+        if (findings.has(med.id)) continue;
+        const dailyStated = Math.max(0, ...amounts.filter((a) => a.daily).map((a) => a.mg));
+        let single = Math.max(0, ...amounts.filter((a) => !a.daily).map((a) => a.mg));
+        if (tablets && single > 0 && PER_TABLET.test(sentence)) single *= toNumber(tablets[1]!);
+        const daily = dailyStated > 0 ? dailyStated : freq !== undefined ? single * freq : 0;
+        if (daily > med.maxDailyMg) {
+          findings.set(med.id, {
+            medicine: med,
+            name: entry.name,
+            kind: 'daily',
+            statedMg: daily,
+            maxMg: med.maxDailyMg,
+          });
+        } else if (single > med.maxSingleMg) {
+          findings.set(med.id, {
+            medicine: med,
+            name: entry.name,
+            kind: 'single',
+            statedMg: single,
+            maxMg: med.maxSingleMg,
+          });
+        }
+      }
+    }
+  }
+  return [...findings.values()];
+}

@@ -1,0 +1,116 @@
+/**
+ * A small, linear pattern language for clinic-editable phrases, so rule files never hold regular expressions
+ * (one careless regex in a data file could freeze the chat screen):
+ *
+ *   "胸痛"                      a plain phrase
+ *   "胸口|心口 … 痛|疼|压"       alternatives with "|"; "…" lets up to `maxGap` characters come between the parts
+ *
+ * A gap may not contain a blocker word (不, 没, not ...), so "胸口不痛" does not match "胸口 … 痛".
+ * English alternatives must start at a word boundary ("stroke" does not match inside "sunstroke").
+ */
+import { normalizeForMatch } from './normalize.ts';
+
+export interface Phrase {
+  /** The pattern as written in the rule file, reported in TriageResult.matched. */
+  source: string;
+  parts: string[][];
+}
+
+export interface PhraseMatch {
+  phrase: Phrase;
+  start: number;
+  end: number;
+}
+
+/** Parses one pattern; alternatives are normalized like the text they will be matched against. */
+export function compilePhrase(source: string, charMap?: Map<string, string>): Phrase {
+  const parts = source
+    .split(/…|\.\.\./)
+    .map((part) =>
+      part
+        .split('|')
+        .map((alt) => normalizeForMatch(alt.trim(), charMap).trim())
+        .filter((alt) => alt.length > 0),
+    )
+    .filter((alts) => alts.length > 0);
+  if (parts.length === 0) throw new Error(`Empty phrase in safety rules: "${source}"`);
+  return { source, parts };
+}
+
+const isLetter = (ch: string | undefined): boolean => ch !== undefined && ch >= 'a' && ch <= 'z';
+
+/** Where `alt` occurs in `text` at or after `from` and starts at or before `lastStart`, honouring word starts. */
+function findAlt(text: string, alt: string, from: number, lastStart: number): number {
+  // Search only the window: indexOf over the whole rest of a long text, once per occurrence of the first part,
+  // would make "胸胸胸…" (no 痛 anywhere) quadratic.
+  const base = lastStart < text.length ? from : 0;
+  const hay = base === 0 ? text : text.slice(from, lastStart + alt.length);
+  let at = hay.indexOf(alt, from - base);
+  while (at !== -1 && at + base <= lastStart) {
+    if (!isLetter(alt[0]) || !isLetter(text[at + base - 1])) return at + base;
+    at = hay.indexOf(alt, at + 1);
+  }
+  return -1;
+}
+
+function gapBlocked(text: string, from: number, to: number, blockers: string[]): boolean {
+  if (to <= from) return false;
+  const gap = ` ${text.slice(from, to)} `;
+  return blockers.some((b) => (isLetter(b[0]) ? gap.includes(` ${b} `) : gap.includes(b)));
+}
+
+/** Matches parts[k..] starting somewhere in [from, lastStart]; returns the end offset or -1. */
+function matchRest(
+  text: string,
+  parts: string[][],
+  k: number,
+  from: number,
+  maxGap: number,
+  blockers: string[],
+): number {
+  if (k === parts.length) return from;
+  for (const alt of parts[k]!) {
+    let at = findAlt(text, alt, from, from + maxGap);
+    while (at !== -1) {
+      if (!gapBlocked(text, from, at, blockers)) {
+        const end = matchRest(text, parts, k + 1, at + alt.length, maxGap, blockers);
+        if (end !== -1) return end;
+      }
+      at = findAlt(text, alt, at + 1, from + maxGap);
+    }
+  }
+  return -1;
+}
+
+/**
+ * Places where `phrase` matches in an already normalized `text`, at most `limit` of them (a message that
+ * repeats a phrase hundreds of times needs no more looks).
+ * Work is bounded by occurrences of the first part times the gap window, so it stays linear in the text.
+ */
+export function matchPhrase(
+  text: string,
+  phrase: Phrase,
+  maxGap: number,
+  blockers: string[],
+  limit = 64,
+): PhraseMatch[] {
+  const out: PhraseMatch[] = [];
+  const [first, ...rest] = phrase.parts;
+  for (const alt of first!) {
+    let at = findAlt(text, alt, 0, text.length);
+    while (at !== -1) {
+      const end =
+        rest.length === 0
+          ? at + alt.length
+          : matchRest(text, phrase.parts, 1, at + alt.length, maxGap, blockers);
+      if (end !== -1) {
+        out.push({ phrase, start: at, end });
+        if (out.length >= limit) return out;
+        at = findAlt(text, alt, end, text.length);
+      } else {
+        at = findAlt(text, alt, at + 1, text.length);
+      }
+    }
+  }
+  return out;
+}

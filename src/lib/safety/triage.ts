@@ -1,0 +1,278 @@
+/**
+ * Emergency triage: finds phrases that describe an emergency happening now, in Simplified or Traditional
+ * Chinese or English, and returns the categories for the emergency card. Rules are data (rules/<lang>/
+ * emergency.json); this module only matches them. Whenever the context rules are unsure, the match stands:
+ * a card shown to someone who did not need it costs far less than one not shown.
+ */
+import zhRules from './rules/zh/emergency.json';
+import enRules from './rules/en/emergency.json';
+import shared from './rules/triage.json';
+import traditional from './rules/zh/traditional.json';
+import { buildCharMap, normalizeForMatch } from './normalize.ts';
+import { compilePhrase, matchPhrase, type Phrase, type PhraseMatch } from './phrases.ts';
+import type { EmergencyCategory, TriageResult } from './types.ts';
+
+/** The shape of rules/<lang>/emergency.json (documented in rules/README.md). */
+export interface TriageLanguageRules {
+  maxGap: number;
+  negators: string[];
+  negationFillers?: string[];
+  gapBlockers: string[];
+  questionMarkers: string[];
+  personMarkers: string[];
+  presentMarkers: string[];
+  pastMarkers: string[];
+  recurrenceMarkers?: string[];
+  resolvedMarkers?: string[];
+  categories: Partial<Record<EmergencyCategory, string[]>>;
+  urgent: string[];
+}
+
+export interface TriageSharedRules {
+  neverDowngrade: string[];
+}
+
+interface CompiledLanguage {
+  maxGap: number;
+  negators: string[];
+  fillers: string[];
+  gapBlockers: string[];
+  questionMarkers: string[];
+  personMarkers: string[];
+  presentMarkers: string[];
+  pastMarkers: string[];
+  recurrenceMarkers: string[];
+  resolvedMarkers: string[];
+  emergency: { category: EmergencyCategory; phrase: Phrase }[];
+  urgent: Phrase[];
+}
+
+export interface TriageRules {
+  languages: CompiledLanguage[];
+  neverDowngrade: Set<EmergencyCategory>;
+  charMap: Map<string, string>;
+}
+
+export const CATEGORIES: readonly EmergencyCategory[] = [
+  'cardiac',
+  'stroke',
+  'breathing',
+  'choking',
+  'anaphylaxis',
+  'bleeding',
+  'unresponsive',
+  'seizure',
+  'suicide',
+  'poisoning',
+  'infantFever',
+  'pregnancy',
+  'burns',
+  'headInjury',
+  'headache',
+  'abdominal',
+  'giBleeding',
+  'hemoptysis',
+];
+
+function isCategory(id: string): id is EmergencyCategory {
+  return (CATEGORIES as readonly string[]).includes(id);
+}
+
+/**
+ * Compiles rule files into matchers. Throws an Error naming the problem when a file names an unknown
+ * category or holds an empty phrase, so a clinic testing its rules with the CLI sees what to fix.
+ */
+export function compileTriageRules(
+  languages: TriageLanguageRules[],
+  sharedRules: TriageSharedRules,
+  traditionalPairs: string,
+): TriageRules {
+  const charMap = buildCharMap(traditionalPairs);
+  const norm = (words: string[]): string[] =>
+    words.map((w) => normalizeForMatch(w, charMap).trim()).filter(Boolean);
+  const compiled = languages.map((lang): CompiledLanguage => {
+    const emergency: CompiledLanguage['emergency'] = [];
+    for (const [id, phrases] of Object.entries(lang.categories)) {
+      if (!isCategory(id)) throw new Error(`Unknown emergency category "${id}" in triage rules`);
+      for (const p of phrases ?? []) emergency.push({ category: id, phrase: compilePhrase(p, charMap) });
+    }
+    return {
+      maxGap: lang.maxGap,
+      negators: norm(lang.negators),
+      fillers: norm(lang.negationFillers ?? []),
+      gapBlockers: norm(lang.gapBlockers),
+      questionMarkers: norm(lang.questionMarkers),
+      personMarkers: norm(lang.personMarkers),
+      presentMarkers: norm(lang.presentMarkers),
+      pastMarkers: norm(lang.pastMarkers),
+      recurrenceMarkers: norm(lang.recurrenceMarkers ?? []),
+      resolvedMarkers: norm(lang.resolvedMarkers ?? []),
+      emergency,
+      urgent: lang.urgent.map((p) => compilePhrase(p, charMap)),
+    };
+  });
+  const neverDowngrade = new Set<EmergencyCategory>();
+  for (const id of sharedRules.neverDowngrade) {
+    if (!isCategory(id)) throw new Error(`Unknown emergency category "${id}" in triage.json neverDowngrade`);
+    neverDowngrade.add(id);
+  }
+  return { languages: compiled, neverDowngrade, charMap };
+}
+
+const defaultRules = compileTriageRules(
+  [zhRules as TriageLanguageRules, enRules as TriageLanguageRules],
+  shared,
+  traditional.pairs,
+);
+
+const isLetter = (ch: string | undefined): boolean => ch !== undefined && ch >= 'a' && ch <= 'z';
+
+/** True when `marker` occurs in text[from, to); English words must stand alone (so "i" is not in "pain"). */
+function hasMarker(text: string, from: number, to: number, markers: string[]): boolean {
+  const span = text.slice(from, to);
+  return markers.some((m) => {
+    if (!isLetter(m[0])) return span.includes(m);
+    let at = span.indexOf(m);
+    while (at !== -1) {
+      if (!isLetter(span[at - 1]) && !isLetter(span[at + m.length])) return true;
+      at = span.indexOf(m, at + 1);
+    }
+    return false;
+  });
+}
+
+/** How far context reaches from a match when no punctuation ends the clause (keeps long texts linear). */
+const CONTEXT_REACH = 200;
+const CLAUSE_END = new Set([',', ';', '!', '?', '。', '、', '\n', ':']);
+const SENTENCE_END = new Set([';', '!', '?', '。', '\n']);
+
+/** Bounds of the clause or sentence around [start, end); a "." ends one only when not inside a number. */
+function bounds(text: string, start: number, end: number, stops: Set<string>): [number, number] {
+  const isStop = (i: number): boolean =>
+    stops.has(text[i]!) ||
+    (text[i] === '.' && !(/\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')));
+  let a = start;
+  while (a > 0 && start - a < CONTEXT_REACH && !isStop(a - 1)) a--;
+  let b = end;
+  while (b < text.length && b - end < CONTEXT_REACH && !isStop(b)) b++;
+  return [a, b];
+}
+
+/**
+ * Where a negation right before the match starts ("没有" in "没有任何胸痛", "no" in "no chest pain"; fillers
+ * such as "任何" or "any" skipped), or -1 when there is none.
+ */
+function negationStart(
+  text: string,
+  clauseStart: number,
+  matchStart: number,
+  lang: CompiledLanguage,
+): number {
+  const endsWithWord = (s: string, w: string): boolean =>
+    s.endsWith(w) && (!isLetter(w[0]) || !isLetter(s[s.length - w.length - 1]));
+  let before = text.slice(clauseStart, matchStart).trimEnd();
+  for (let stripped = true; stripped;) {
+    stripped = false;
+    for (const f of lang.fillers) {
+      if (endsWithWord(before, f)) {
+        before = before.slice(0, before.length - f.length).trimEnd();
+        stripped = true;
+      }
+    }
+  }
+  const negator = lang.negators.find((n) => endsWithWord(before, n));
+  return negator === undefined ? -1 : clauseStart + before.length - negator.length;
+}
+
+type Verdict = 'counts' | 'negated' | 'question' | 'past';
+
+/**
+ * Whether a match counts: not when a negation comes right before it ("没有胸痛"), not in a general question
+ * with nobody in it ("心梗是什么引起的?"), not in a past episode that nothing says is back ("去年得过心梗，
+ * 现在挺好的"). Anything else counts.
+ */
+function judge(
+  text: string,
+  m: PhraseMatch,
+  lang: CompiledLanguage,
+): { verdict: Verdict; negationAt: number } {
+  const [clauseStart, clauseEnd] = bounds(text, m.start, m.end, CLAUSE_END);
+  const negationAt = negationStart(text, clauseStart, m.start, lang);
+  if (negationAt !== -1) return { verdict: 'negated', negationAt };
+  const [sentStart, sentEnd] = bounds(text, m.start, m.end, SENTENCE_END);
+  const inSentence = (markers: string[]): boolean => hasMarker(text, sentStart, sentEnd, markers);
+  const present = inSentence(lang.presentMarkers);
+  if (inSentence(lang.questionMarkers) && !present && !inSentence(lang.personMarkers)) {
+    return { verdict: 'question', negationAt };
+  }
+  const past =
+    hasMarker(text, clauseStart, clauseEnd, lang.pastMarkers) &&
+    !inSentence(lang.recurrenceMarkers) &&
+    (!present || inSentence(lang.resolvedMarkers));
+  return { verdict: past ? 'past' : 'counts', negationAt };
+}
+
+interface Judged {
+  match: PhraseMatch;
+  category: EmergencyCategory | 'urgent';
+  verdict: Verdict;
+}
+
+/** Judges every match; a match inside a negated phrase ("没有呼吸" in "没有呼吸困难") is negated too. */
+function judgeAll(text: string, rules: TriageRules): Judged[] {
+  const judged: Judged[] = [];
+  const negatedSpans: [number, number][] = [];
+  for (const lang of rules.languages) {
+    const phrases: { category: Judged['category']; phrase: Phrase }[] = [
+      ...lang.emergency,
+      ...lang.urgent.map((phrase) => ({ category: 'urgent' as const, phrase })),
+    ];
+    for (const { category, phrase } of phrases) {
+      for (const match of matchPhrase(text, phrase, lang.maxGap, lang.gapBlockers)) {
+        const { verdict, negationAt } = judge(text, match, lang);
+        if (verdict === 'negated') negatedSpans.push([negationAt, match.end]);
+        judged.push({ match, category, verdict });
+      }
+    }
+  }
+  for (const j of judged) {
+    if (j.verdict === 'counts' && negatedSpans.some(([a, b]) => j.match.start >= a && j.match.end <= b)) {
+      j.verdict = 'negated';
+    }
+  }
+  return judged;
+}
+
+/** Triage with explicit rules (the CLI passes a clinic's own rule files). See `triage`. */
+export function triageWith(rules: TriageRules, text: string): TriageResult {
+  const normalized = normalizeForMatch(text, rules.charMap);
+  const categories = new Set<EmergencyCategory>();
+  const matched = new Set<string>();
+  const urgentMatched = new Set<string>();
+  for (const { match, category, verdict } of judgeAll(normalized, rules)) {
+    if (category === 'urgent') {
+      if (verdict === 'counts') urgentMatched.add(match.phrase.source);
+    } else if (verdict === 'counts' || rules.neverDowngrade.has(category)) {
+      categories.add(category);
+      matched.add(match.phrase.source);
+    }
+  }
+  if (categories.size > 0) {
+    return {
+      level: 'emergency',
+      categories: CATEGORIES.filter((c) => categories.has(c)),
+      matched: [...matched],
+    };
+  }
+  if (urgentMatched.size > 0) return { level: 'urgent', categories: [], matched: [...urgentMatched] };
+  return { level: 'none', categories: [], matched: [] };
+}
+
+/**
+ * Decides whether a patient's message describes an emergency now (`emergency`, with categories for the
+ * guidance card), something that needs a doctor soon (`urgent`, no categories), or neither (`none`).
+ * `matched` lists the rule phrases that decided it. Never throws.
+ */
+export function triage(text: string): TriageResult {
+  return triageWith(defaultRules, text);
+}
