@@ -111,6 +111,8 @@ export class ChatSession {
   #generation = 0;
   #raw = '';
   #frameQueued = false;
+  /** Clinic mode's patient session last seen (see followPatient). */
+  #patientSession: number | null = null;
 
   constructor(deps: ChatSessionDeps) {
     this.#deps = deps;
@@ -148,6 +150,15 @@ export class ChatSession {
     this.notice = null;
     this.contextStartId = null;
     this.droppedTurns = 0;
+  }
+
+  /**
+   * Follows clinic mode's "New patient" counter: when it changes, the conversation on screen is dropped and
+   * any answer in progress stops. The first value seen is only remembered.
+   */
+  followPatient(session: number): void {
+    if (this.#patientSession !== null && session !== this.#patientSession) this.reset();
+    this.#patientSession = session;
   }
 
   /**

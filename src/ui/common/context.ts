@@ -5,6 +5,7 @@ import type { ConversationStore } from '$lib/storage/types.ts';
 import type { Preferences } from '$lib/state/preferences.svelte.ts';
 import type { ClinicState } from '$lib/state/clinic.svelte.ts';
 import type { EngineState } from '$lib/state/engine.svelte.ts';
+import type { ChatSession } from '$lib/state/chat.svelte.ts';
 
 /** Typed context slots, so components receive their dependencies instead of importing singletons. */
 function slot<T>(name: string) {
@@ -29,4 +30,6 @@ export const preferencesContext = slot<Preferences>('Preferences');
 export const clinicContext = slot<ClinicState>('ClinicState');
 /** The model on this device: device check, download, load; `engine` once `ready`. */
 export const engineContext = slot<EngineState>('EngineState');
+/** The consultation on screen; app-wide so it survives visits to other screens. */
+export const chatContext = slot<ChatSession>('ChatSession');
 export { slot };

@@ -1,0 +1,45 @@
+/**
+ * Wires the chat session to the app's real pieces: the safety pipeline, the built-in knowledge base, the
+ * engine state (web-llm, or the scripted test double in the e2e build), the patient's region and the history
+ * store. The one place that knows which implementations the app uses.
+ */
+import { emergencyGuidance, postprocess, redact, triage } from '$lib/safety/index.ts';
+import { KnowledgeIndex, loadBuiltinEntries } from '$lib/knowledge/index.ts';
+import { ChatSession } from '$lib/state/chat.svelte.ts';
+import type { EngineState } from '$lib/state/engine.svelte.ts';
+import type { Preferences } from '$lib/state/preferences.svelte.ts';
+import type { ConversationStore } from '$lib/storage/types.ts';
+
+/** Snippets retrieved per question before fitting; more rarely fit a 4k window anyway. */
+const SNIPPETS_PER_QUESTION = 3;
+
+export function createBrowserChatSession(deps: {
+  store: ConversationStore;
+  engineState: EngineState;
+  preferences: Preferences;
+}): ChatSession {
+  let index: KnowledgeIndex | null = null;
+  // Loaded in the background: until it arrives (or if it cannot be fetched) questions are answered without
+  // snippets rather than waiting.
+  loadBuiltinEntries()
+    .then((entries) => (index = KnowledgeIndex.fromEntries(entries)))
+    .catch(() => {});
+  return new ChatSession({
+    store: deps.store,
+    safety: { redact, triage, emergencyGuidance, postprocess },
+    retrieve: (query, lang) => index?.search(query, { lang, limit: SNIPPETS_PER_QUESTION }) ?? [],
+    describeSource: (id) => index?.get(id),
+    engine: () => {
+      const state = deps.engineState;
+      if (!state.ready || !state.modelId) return null;
+      return {
+        engine: state.engine,
+        modelId: state.modelId,
+        contextWindow: state.contextWindow,
+        generation: state.generation,
+      };
+    },
+    region: () => deps.preferences.region,
+    scheduleFrame: (update) => requestAnimationFrame(() => update()),
+  });
+}
