@@ -196,7 +196,7 @@ test('print view shows profile, redaction notes and the disclaimer, and exports 
   await expect(page.getByText(/not a diagnosis or a prescription/)).toBeVisible();
 
   await page.emulateMedia({ media: 'print' });
-  await expect(page.getByRole('button', { name: 'Print view' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Print', exact: true })).toBeHidden();
   await expect(page.locator('.app-header')).toBeHidden();
   await page.emulateMedia({ media: 'screen' });
 

@@ -64,7 +64,7 @@ describe('conversationToMarkdown', () => {
     ['the triage level', '*风险分级: 尽快就医*'],
     ['the assistant Markdown as is', '**建议**尽快就医。'],
     ['the interrupted note', '回答被中断'],
-    ['the feedback', '👎 太简单'],
+    ['the feedback in words', '*患者评价: 没有帮助, 太简单*'],
   ])('contains %s', (_label, expected) => {
     expect(md).toContain(expected);
   });

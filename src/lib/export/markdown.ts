@@ -59,6 +59,12 @@ export function statusNote(message: StoredMessage, labels: ReportLabels): string
   return null;
 }
 
+/** "Patient feedback: not helpful, too short". Words, not emoji: print fonts often lack them. */
+export function feedbackNote(feedback: NonNullable<StoredMessage['feedback']>, labels: ReportLabels): string {
+  const comment = feedback.comment?.trim();
+  return `${labels.feedback}: ${labels.rating[feedback.rating]}${comment ? `, ${comment}` : ''}`;
+}
+
 export function formatTime(ms: number, options: Pick<ExportOptions, 'locale' | 'timeZone'>): string {
   return new Intl.DateTimeFormat(options.locale, {
     dateStyle: 'medium',
@@ -114,10 +120,7 @@ export function conversationToMarkdown(
     const status = statusNote(message, labels);
     if (status) notes.push(status);
     if (message.feedback) {
-      const thumb = message.feedback.rating === 'up' ? '👍' : '👎';
-      notes.push(
-        `${labels.feedback}: ${thumb}${message.feedback.comment ? ` ${message.feedback.comment}` : ''}`,
-      );
+      notes.push(feedbackNote(message.feedback, labels));
     }
     for (const note of notes) out.push(`*${note}*`, '');
   }

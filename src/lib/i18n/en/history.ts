@@ -12,6 +12,7 @@ export default {
   count: (n: number) => (n === 1 ? '1 conversation' : `${n} conversations`),
   open: 'Open',
   print: 'Print view',
+  printNow: 'Print',
   exportMarkdown: 'Export Markdown',
   delete: 'Delete',
   deleteLabel: (title: string) => `Delete conversation “${title}”`,
@@ -45,6 +46,7 @@ export default {
     },
     triageLabel: 'Risk level',
     feedback: 'Patient feedback',
+    rating: { up: 'helpful', down: 'not helpful' },
     disclaimer:
       'This record was produced by an AI health assistant running on the patient’s own device. It is for reference only and is not a diagnosis or a prescription. AI answers can be wrong; please use your clinical judgement. Personal identifiers were removed automatically before saving.',
     profileFields: {

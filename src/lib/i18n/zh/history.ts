@@ -13,6 +13,7 @@ export default {
   count: (n: number) => `共 ${n} 个对话`,
   open: '打开',
   print: '打印版',
+  printNow: '打印',
   exportMarkdown: '导出 Markdown',
   delete: '删除',
   deleteLabel: (title: string) => `删除对话“${title}”`,
@@ -46,6 +47,7 @@ export default {
     },
     triageLabel: '风险分级',
     feedback: '患者评价',
+    rating: { up: '有帮助', down: '没有帮助' },
     disclaimer:
       '本记录由在患者设备上运行的 AI 健康助手生成,仅供参考,不构成诊断或处方。AI 回答可能有误,请医生结合临床情况判断。个人身份信息已在保存前自动去除。',
     profileFields: {
