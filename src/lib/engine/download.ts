@@ -182,11 +182,14 @@ async function downloadFile(
   if (!response.body) throw new EngineError('network', `${file.url}: empty body`);
   const reader = response.body.getReader();
   const fresh: Uint8Array[] = [];
+  // Hash while the bytes stream in; a file continued from a partial is hashed whole at the end.
+  const hasher = file.md5 && deps.md5 && resumedFrom === 0 ? await deps.md5() : null;
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
       fresh.push(value);
+      hasher?.update(value);
       have += value.byteLength;
       meter.add(value.byteLength);
     }
@@ -203,9 +206,14 @@ async function downloadFile(
     throw new EngineError('corrupt', `${file.url}: ${blob.size} bytes, expected ${expected} (size mismatch)`);
   }
   if (file.md5 && deps.md5) {
-    const hasher = await deps.md5();
-    hasher.update(new Uint8Array(await blob.arrayBuffer()));
-    if (hasher.digest() !== file.md5) {
+    let digest: string;
+    if (hasher) digest = hasher.digest();
+    else {
+      const whole = await deps.md5();
+      whole.update(new Uint8Array(await blob.arrayBuffer()));
+      digest = whole.digest();
+    }
+    if (digest !== file.md5) {
       await partials.delete(file.url);
       meter.add(-blob.size);
       throw new EngineError('corrupt', `${file.url}: checksum mismatch`);

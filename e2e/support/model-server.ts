@@ -1,0 +1,174 @@
+/**
+ * A small static server for the model end-to-end tests and the download benchmark. It serves the built
+ * app (so model files are same-origin, covered by the CSP's 'self') and, under /models/, the generated
+ * model folders with HTTP Range support. It records every model request and can be told to cut the
+ * network: once `cutAfterBytes` body bytes of model files have gone out, the transfer in progress is
+ * dropped mid-file and every later model request is refused, until `heal()`.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+
+export interface ModelRequest {
+  /** Path below /models/. */
+  path: string;
+  range: string | null;
+  status: number;
+  /** Body bytes actually sent. */
+  sent: number;
+  /** True when the whole response body went out. */
+  complete: boolean;
+  /** Requests made while the network was cut are refused with no response. */
+  refused: boolean;
+}
+
+export interface ModelServer {
+  url: string;
+  port: number;
+  log: ModelRequest[];
+  /** Drop the network after this many more model bytes. */
+  cutAfterBytes(bytes: number): void;
+  /** True once the cut has dropped a transfer. */
+  readonly cut: boolean;
+  heal(): void;
+  close(): Promise<void>;
+}
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.wasm': 'application/wasm',
+  '.bin': 'application/octet-stream',
+};
+
+/** Resolves a URL path inside root, refusing anything that climbs out of it. */
+function inside(root: string, urlPath: string): string | null {
+  const full = normalize(join(root, decodeURIComponent(urlPath)));
+  return full.startsWith(resolve(root)) ? full : null;
+}
+
+/**
+ * Starts the server.
+ * @param appDir the built app (dist/); unknown paths fall back to its index.html
+ * @param modelDir the fixture folder served at /models/
+ * @param port 0 for any free port
+ */
+export async function startModelServer(appDir: string, modelDir: string, port = 0): Promise<ModelServer> {
+  const log: ModelRequest[] = [];
+  let budget = Infinity;
+  let down = false;
+  let cut = false;
+
+  function serveModel(req: IncomingMessage, res: ServerResponse, path: string): void {
+    const entry: ModelRequest = {
+      path,
+      range: req.headers.range ?? null,
+      status: 0,
+      sent: 0,
+      complete: false,
+      refused: false,
+    };
+    log.push(entry);
+    if (down) {
+      entry.refused = true;
+      req.socket.destroy();
+      return;
+    }
+    const file = inside(resolve(modelDir), path);
+    if (!file || !existsSync(file) || !statSync(file).isFile()) {
+      entry.status = 404;
+      res.writeHead(404).end();
+      return;
+    }
+    const size = statSync(file).size;
+    let start = 0;
+    const match = /^bytes=(\d+)-$/.exec(entry.range ?? '');
+    if (match) start = Math.min(Number(match[1]), size);
+    entry.status = match ? 206 : 200;
+    const headers: Record<string, string | number> = {
+      'content-type': types[extname(file)] ?? 'application/octet-stream',
+      'content-length': size - start,
+      'accept-ranges': 'bytes',
+      'cache-control': 'no-store',
+    };
+    if (match) headers['content-range'] = `bytes ${start}-${size - 1}/${size}`;
+    res.writeHead(entry.status, headers);
+    if (size - start === 0) {
+      entry.complete = true;
+      res.end();
+      return;
+    }
+    const stream = createReadStream(file, { start, highWaterMark: 64 * 1024 });
+    stream.on('data', (chunk: string | Buffer) => {
+      const bytes = chunk.length;
+      if (bytes >= budget) {
+        // The network drops mid-file: send what the budget allows, then kill the connection.
+        const part = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        res.write(part.subarray(0, budget));
+        entry.sent += budget;
+        budget = 0;
+        down = true;
+        cut = true;
+        stream.destroy();
+        req.socket.destroy();
+        return;
+      }
+      budget -= bytes;
+      entry.sent += bytes;
+      if (!res.write(chunk)) {
+        stream.pause();
+        res.once('drain', () => stream.resume());
+      }
+    });
+    stream.on('end', () => {
+      entry.complete = true;
+      res.end();
+    });
+    res.on('close', () => stream.destroy());
+  }
+
+  function serveApp(res: ServerResponse, path: string): void {
+    let file = inside(resolve(appDir), path === '/' ? '/index.html' : path);
+    if (!file || !existsSync(file) || !statSync(file).isFile()) file = join(appDir, 'index.html');
+    res.writeHead(200, {
+      'content-type': types[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-cache',
+    });
+    createReadStream(file).pipe(res);
+  }
+
+  const server: Server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path.startsWith('/models/')) serveModel(req, res, path.slice('/models/'.length));
+    else serveApp(res, path);
+  });
+  await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${actual}`,
+    port: actual,
+    log,
+    cutAfterBytes(bytes) {
+      budget = bytes;
+    },
+    get cut() {
+      return cut;
+    },
+    heal() {
+      budget = Infinity;
+      down = false;
+    },
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * Download throughput: the app's download manager (src/lib/engine/download.ts, with hash-wasm MD5
+ * checks as in the app) against a plain fetch of the same files, from the same local server, in the
+ * same run. Runs in Node: Node's fetch, and an in-memory Cache Storage double instead of the browser's
+ * (so disk writes of Cache Storage are not part of either figure). Goal: ratio >= 0.9.
+ *
+ * Usage: npx tsx scripts/bench/download.bench.ts [shards=8] [shardMiB=16] [rounds=3]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createMD5 } from 'hash-wasm';
+import { makeModelFixture } from '../make-model-fixture.ts';
+import { startModelServer } from '../../e2e/support/model-server.ts';
+import { downloadModel, type DownloadDeps } from '../../src/lib/engine/download.ts';
+import { findModel, registry, resolveModelUrl, weightFolderUrl } from '../../src/lib/engine/registry.ts';
+import type { CacheLike, CacheStorageLike } from '../../src/lib/engine/download.ts';
+
+/**
+ * Cache Storage stand-in that keeps each Response as given (no copy of the body), so the figure is the
+ * manager's own work: streaming, size and MD5 checks, assembling each file. The browser's Cache Storage
+ * also writes to disk; that cost is the browser's and is not measured here.
+ */
+class ResponseCaches implements CacheStorageLike {
+  readonly stores = new Map<string, Map<string, Response>>();
+  async open(name: string): Promise<CacheLike> {
+    const store = this.stores.get(name) ?? new Map<string, Response>();
+    this.stores.set(name, store);
+    return {
+      match: async (url) => store.get(url)?.clone(),
+      put: async (url, response) => void store.set(url, response),
+      delete: async (url) => store.delete(url),
+    };
+  }
+  bytes(): number {
+    let n = 0;
+    for (const store of this.stores.values())
+      for (const r of store.values()) n += Number(r.headers.get('content-length') ?? 0);
+    return n;
+  }
+}
+
+const [shards = 8, shardMiB = 16, rounds = 3] = process.argv.slice(2).map(Number);
+const modelId = registry.defaultModelId;
+const dir = mkdtempSync(join(tmpdir(), 'yizhen-bench-'));
+const files = makeModelFixture(dir, { shards, shardBytes: shardMiB * 1024 * 1024, models: [modelId] });
+const totalBytes = files.reduce((n, f) => n + f.bytes, 0);
+const server = await startModelServer(dir, dir);
+const mirror = `${server.url}/models/`;
+const entry = findModel(modelId);
+const folder = weightFolderUrl(entry, mirror, server.url);
+const library = resolveModelUrl(entry.libraryUrl, mirror, server.url);
+const urls = files.map((f) => `${mirror}${f.path}`);
+
+/**
+ * Plain fetch of every file, 4 at a time (as the manager does), reading each body to the end and keeping
+ * nothing: the fastest the network path allows, so the manager's verifying and storing is the difference.
+ */
+async function plainFetch(): Promise<number> {
+  const queue = [...urls];
+  let bytes = 0;
+  const worker = async () => {
+    for (let url = queue.shift(); url; url = queue.shift()) {
+      const reader = (await fetch(url)).body!.getReader();
+      for (let r = await reader.read(); !r.done; r = await reader.read()) bytes += r.value.byteLength;
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  return bytes;
+}
+
+async function managed(verifyMd5: boolean): Promise<number> {
+  const caches = new ResponseCaches();
+  const deps: DownloadDeps = {
+    fetch: (url, init) => fetch(url, init),
+    caches,
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    now: () => performance.now(),
+    md5: !verifyMd5
+      ? null
+      : async () => {
+          const hasher = await createMD5();
+          return { update: (chunk) => void hasher.update(chunk), digest: () => hasher.digest('hex') };
+        },
+  };
+  await downloadModel(folder, library, deps);
+  return caches.bytes();
+}
+
+async function timed(run: () => Promise<number>): Promise<{ mbps: number; bytes: number }> {
+  const t0 = performance.now();
+  const bytes = await run();
+  const s = (performance.now() - t0) / 1000;
+  return { mbps: bytes / 1e6 / s, bytes };
+}
+
+try {
+  console.log(
+    `fixture: ${files.length} files, ${(totalBytes / 1e6).toFixed(1)} MB (${shards} shards of ${shardMiB} MiB), ${rounds} rounds`,
+  );
+  await plainFetch(); // warm the page cache and the server
+  const plain: number[] = [];
+  const mine: number[] = [];
+  const sizeOnly: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    // Alternate, so drift on a shared machine hits all sides alike.
+    plain.push((await timed(plainFetch)).mbps);
+    mine.push((await timed(() => managed(true))).mbps);
+    sizeOnly.push((await timed(() => managed(false))).mbps);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  console.log(
+    `plain fetch          median ${median(plain).toFixed(0).padStart(6)} MB/s   (${plain.map((x) => x.toFixed(0)).join(', ')})`,
+  );
+  console.log(
+    `download manager     median ${median(mine).toFixed(0).padStart(6)} MB/s   (${mine.map((x) => x.toFixed(0)).join(', ')})`,
+  );
+  console.log(
+    `manager, size check only median ${median(sizeOnly).toFixed(0).padStart(6)} MB/s   (${sizeOnly.map((x) => x.toFixed(0)).join(', ')})`,
+  );
+  console.log(
+    `ratio (size + MD5, as shipped)   ${(median(mine) / median(plain)).toFixed(2)}   (goal >= 0.90)`,
+  );
+  console.log(`ratio (size check only)          ${(median(sizeOnly) / median(plain)).toFixed(2)}`);
+} finally {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+}
