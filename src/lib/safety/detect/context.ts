@@ -50,7 +50,7 @@ const ZH_ADDRESS_CUES = /(?:住在|家住|住址|地址|我家在|住於|住于)
 const ZH_STREET =
   /[\u4e00-\u9fff]{2,12}(?:路|街|大道|巷|弄)(?:[一二三四五六七八九十\d]{1,2}段)?\d{1,5}(?:号|號)(?:[\d一二三四五六七八九十]{1,4}(?:号楼|號樓|栋|棟|幢|单元|單元|楼|樓|室|-)){0,4}\d{0,5}(?:室)?/g;
 const EN_STREET =
-  /\b\d{1,5}\s(?:[A-Z][a-z]{1,20}\s){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Place|Pl|Terrace|Close)\b\.?/g;
+  /\b\d{1,5}\s(?:[A-Z][a-z]{1,20}\s){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Place|Pl|Terrace|Close)\b/g;
 /** Words before an address that the street pattern swallows: cut them off. */
 const LEAD_IN = ['我住在', '住在', '家住', '我家在', '地址是', '地址', '住址', '位于', '位於'];
 

@@ -103,6 +103,8 @@ function classify(w: Window): Pick<Candidate, 'type' | 'priority'> | undefined {
     if (isLandline('0' + national)) return { type: 'landline', priority: 5 };
   }
   if (!w.plus && MOBILE.test(d)) return { type: 'mobile', priority: 6 };
+  // Taiwan mobile written nationally: 0912-345-678.
+  if (!w.plus && /^09\d{8}$/.test(d)) return { type: 'mobile', priority: 6 };
   if (!w.plus && isLandline(d)) return { type: 'landline', priority: 5 };
   if (w.plus && d.length >= 8 && d.length <= 15) return { type: 'intlPhone', priority: 4 };
   if (!w.plus && d.startsWith('00') && d.length >= 10 && d.length <= 17) {
@@ -147,7 +149,9 @@ export function findNumbers(text: string): Candidate[] {
       digits += run.digits;
       groups.push(run.digits.length);
       if (digits.length > MAX_DIGITS) break;
-      if (!plus && groups.length === 2 && groups[0]! < 3 && !(groups[0] === 1 && digits[0] === '1')) break;
+      const trunkOrAreaCode =
+        (groups[0] === 1 && digits[0] === '1') || (groups[0] === 2 && digits[0] === '0');
+      if (!plus && groups.length === 2 && groups[0]! < 3 && !trunkOrAreaCode) break;
       if (attachedAfter(text, run.end)) continue;
       const kind = classify({ digits, groups, plus });
       if (!kind) continue;

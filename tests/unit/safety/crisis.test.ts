@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { crisisLines, emergencyGuidance } from '$lib/safety/index.ts';
+import type { EmergencyCategory, Region } from '$lib/safety/index.ts';
+
+describe('crisisLines', () => {
+  it.each([
+    ['CN', ['120', '110', '12356']],
+    ['US', ['911', '988']],
+    ['UK', ['999', '111']],
+    ['EU', ['112']],
+    ['HK', ['999']],
+    ['TW', ['119', '110', '1925']],
+  ] as [Region, string[]][])('%s lists %j', (region, numbers) => {
+    const lines = crisisLines(region, 'en');
+    for (const n of numbers) expect(lines.map((l) => l.number)).toContain(n);
+    expect(lines[0]!.kind).toBe('ambulance');
+  });
+
+  it('labels lines in the requested language', () => {
+    expect(crisisLines('CN', 'zh').find((l) => l.number === '120')!.label).toBe('急救');
+    expect(crisisLines('CN', 'en').find((l) => l.number === '120')!.label).toBe('Ambulance');
+    expect(crisisLines('CN', 'zh').find((l) => l.number === '12356')!.kind).toBe('mentalHealth');
+  });
+});
+
+describe('emergencyGuidance', () => {
+  const all: EmergencyCategory[] = [
+    'cardiac',
+    'stroke',
+    'breathing',
+    'choking',
+    'anaphylaxis',
+    'bleeding',
+    'unresponsive',
+    'seizure',
+    'suicide',
+    'poisoning',
+    'infantFever',
+    'pregnancy',
+    'burns',
+    'headInjury',
+    'headache',
+    'abdominal',
+    'giBleeding',
+    'hemoptysis',
+  ];
+
+  it.each(all)('has first steps for %s in both languages', (category) => {
+    for (const lang of ['zh', 'en'] as const) {
+      const g = emergencyGuidance([category], 'CN', lang);
+      expect(g.title.length).toBeGreaterThan(0);
+      expect(g.steps.length).toBeGreaterThan(0);
+      expect(g.lines.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('puts the mental-health line first for self-harm', () => {
+    expect(emergencyGuidance(['suicide'], 'CN', 'zh').lines[0]!.number).toBe('12356');
+    expect(emergencyGuidance(['suicide'], 'US', 'en').lines[0]!.number).toBe('988');
+    expect(emergencyGuidance(['suicide', 'poisoning'], 'TW', 'zh').lines[0]!.number).toBe('1925');
+  });
+
+  it('puts the ambulance first otherwise', () => {
+    expect(emergencyGuidance(['cardiac'], 'CN', 'zh').lines[0]!.number).toBe('120');
+    expect(emergencyGuidance(['stroke'], 'UK', 'en').lines[0]!.number).toBe('999');
+  });
+
+  it('merges steps for several categories without repeats', () => {
+    const g = emergencyGuidance(['cardiac', 'unresponsive'], 'CN', 'en');
+    expect(new Set(g.steps).size).toBe(g.steps.length);
+    const cardiacOnly = emergencyGuidance(['cardiac'], 'CN', 'en').steps;
+    for (const s of cardiacOnly) expect(g.steps).toContain(s);
+  });
+});

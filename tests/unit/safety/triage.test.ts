@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import { triage } from '$lib/safety/index.ts';
+import type { EmergencyCategory } from '$lib/safety/index.ts';
+
+/** [message, a category it must raise]: Simplified, Traditional and English, as patients write them. */
+const emergencies: [string, EmergencyCategory][] = [
+  // cardiac
+  ['我胸痛，出了很多冷汗', 'cardiac'],
+  ['胸口像压了块石头，左臂发麻', 'cardiac'],
+  ['胸闷，出冷汗，左边胳膊也疼', 'cardiac'],
+  ['我爸可能心梗了', 'cardiac'],
+  ['胸 口 痛 得 厉 害', 'cardiac'],
+  ['胸口痛，痛到下巴', 'cardiac'],
+  ['我胸口很痛，冒冷汗', 'cardiac'],
+  ['I have chest pain spreading to my left arm', 'cardiac'],
+  ['crushing pain in my chest and I am sweating', 'cardiac'],
+  ['My dad thinks he is having a heart attack', 'cardiac'],
+  ['ＣＨＥＳＴ ＰＡＩＮ', 'cardiac'],
+  // stroke
+  ['我妈突然嘴歪，说话不清楚', 'stroke'],
+  ['我爸突然說話不清，半邊身子沒力', 'stroke'],
+  ['怀疑脑卒中', 'stroke'],
+  ['奶奶中风了', 'stroke'],
+  ['her face is drooping and her speech is slurred', 'stroke'],
+  ['sudden weakness on one side of his body', 'stroke'],
+  // breathing and choking
+  ['上不来气', 'breathing'],
+  ['我喘不过气来', 'breathing'],
+  ['呼吸困難', 'breathing'],
+  ['嘴唇发紫，呼吸很费劲', 'breathing'],
+  ["I can't breathe", 'breathing'],
+  ['my son is struggling to breathe', 'breathing'],
+  ['孩子吃花生噎住了', 'choking'],
+  ['he is choking on food', 'choking'],
+  // anaphylaxis
+  ['吃了虾过敏，喉咙发紧', 'anaphylaxis'],
+  ['被蜜蜂蜇了以后嘴唇肿，喘不上气', 'anaphylaxis'],
+  ['allergic reaction and my throat is swelling', 'anaphylaxis'],
+  // severe bleeding
+  ['手被刀割了，血流不止', 'bleeding'],
+  ['大出血', 'bleeding'],
+  ['血止不住', 'bleeding'],
+  ['the cut is bleeding heavily and will not stop', 'bleeding'],
+  // unresponsive
+  ['我奶奶昏过去了', 'unresponsive'],
+  ['他突然晕倒了，叫不醒', 'unresponsive'],
+  ['病人意识模糊', 'unresponsive'],
+  ['爸爸倒地後沒有反應', 'unresponsive'],
+  ['my husband collapsed and is not breathing', 'unresponsive'],
+  ['she passed out and is unresponsive', 'unresponsive'],
+  // seizure
+  ['孩子抽搐停不下来', 'seizure'],
+  ['我兒子抽搐停不下來', 'seizure'],
+  ['癫痫发作超过五分钟了', 'seizure'],
+  ['the seizure will not stop, it has been 6 minutes', 'seizure'],
+  // suicide and self-harm
+  ['想一了百了', 'suicide'],
+  ['我不想活了', 'suicide'],
+  ['活着没意思，想自杀', 'suicide'],
+  ['我想輕生', 'suicide'],
+  ['我一直在自残', 'suicide'],
+  ['I want to kill myself', 'suicide'],
+  ["I don't want to live anymore", 'suicide'],
+  ['I have been cutting myself', 'suicide'],
+  // poisoning and overdose
+  ['他吃了一整瓶安眠药', 'poisoning'],
+  ['孩子误服了奶奶的降压药', 'poisoning'],
+  ['喝了农药', 'poisoning'],
+  ['家裡煤氣中毒', 'poisoning'],
+  ['she took an overdose of paracetamol', 'poisoning'],
+  ['my toddler swallowed a battery', 'poisoning'],
+  // infant fever
+  ['宝宝两个月，发烧38.5度', 'infantFever'],
+  ['新生兒發燒', 'infantFever'],
+  ['my 6-week-old baby has a fever', 'infantFever'],
+  // pregnancy
+  ['怀孕12周，今天有点出血', 'pregnancy'],
+  ['懷孕七個月肚子劇痛', 'pregnancy'],
+  ["I'm 10 weeks pregnant and bleeding", 'pregnancy'],
+  // burns
+  ['被开水大面积烫伤', 'burns'],
+  ['孩子触电了', 'burns'],
+  ['he has a severe burn on his face', 'burns'],
+  // head injury
+  ['摔倒撞到头，之后一直吐', 'headInjury'],
+  ['頭撞到之後一直想睡，還吐了', 'headInjury'],
+  ['he hit his head and keeps vomiting', 'headInjury'],
+  // sudden worst headache
+  ['突然剧烈头痛，像要炸开', 'headache'],
+  ['这是我这辈子最厉害的头痛，突然开始', 'headache'],
+  ['worst headache of my life, came on suddenly', 'headache'],
+  // abdominal
+  ['急性腹痛', 'abdominal'],
+  ['肚子疼得打滚', 'abdominal'],
+  ['my stomach is rigid and hard as a board', 'abdominal'],
+  // GI bleeding
+  ['吐血了', 'giBleeding'],
+  ['大便是黑色的，像柏油', 'giBleeding'],
+  ['嘔血', 'giBleeding'],
+  ['I am vomiting blood', 'giBleeding'],
+  ['black tarry stools since yesterday', 'giBleeding'],
+  // coughing up blood
+  ['咳嗽带血', 'hemoptysis'],
+  ['今天咯血了', 'hemoptysis'],
+  ['coughing up blood this morning', 'hemoptysis'],
+];
+
+/** Messages that must not raise the emergency card. */
+const calm: string[] = [
+  '心梗是什么引起的？',
+  '脑卒中有哪些症状？',
+  '什麼是心肌梗塞？',
+  'what causes a stroke?',
+  'what are the symptoms of a heart attack',
+  '去年得过心梗，现在挺好的',
+  '三年前中风过，已经康复了',
+  'I had a heart attack 3 years ago and recovered well',
+  '我没有胸痛',
+  '我沒有胸痛，只是咳嗽',
+  '我没有呼吸困难，只是有点咳嗽',
+  'no chest pain, just a cough',
+  '嗓子有点痒，咳嗽两天',
+  '我有点咳嗽，喉咙痛',
+  '最近睡眠不好',
+  '头痛两天了，吃了布洛芬',
+  '皮肤有点痒，起了些红疹',
+  'I have a mild cold and a runny nose',
+  'my knee hurts when I run',
+  '血压130/85正常吗',
+  '怎么预防中风',
+  '我想了解一下糖尿病饮食',
+  '孩子五岁，流鼻涕',
+  'can I take ibuprofen for a headache?',
+  '空腹血糖6.1 mmol/L，需要吃药吗',
+];
+
+/** Needs a doctor soon, not an ambulance. */
+const urgent: string[] = [
+  '發燒三天了',
+  '高烧不退',
+  '发烧38.9度，已经第四天了，4天都没退',
+  '尿里有血',
+  '最近小便发红，有血',
+  '一直吐，吃什么吐什么',
+  'I have had a fever for 3 days',
+  'there is blood in my urine',
+  'I keep vomiting and cannot keep water down',
+  '最近经常心慌',
+];
+
+describe('triage: emergencies', () => {
+  it.each(emergencies)('%s -> %s', (text, category) => {
+    const r = triage(text);
+    expect(r.level).toBe('emergency');
+    expect(r.categories).toContain(category);
+    expect(r.matched.length).toBeGreaterThan(0);
+  });
+});
+
+describe('triage: questions, past episodes, negations and ordinary complaints', () => {
+  it.each(calm)('%s', (text) => {
+    expect(triage(text)).toEqual({ level: 'none', categories: [], matched: [] });
+  });
+});
+
+describe('triage: urgent', () => {
+  it.each(urgent)('%s', (text) => {
+    const r = triage(text);
+    expect(r.level).toBe('urgent');
+    expect(r.categories).toEqual([]);
+  });
+});
+
+describe('triage: context', () => {
+  it('keeps the present episode when a past one is mentioned beside it', () => {
+    const r = triage('去年得过心梗，现在又胸痛了');
+    expect(r.level).toBe('emergency');
+    expect(r.categories).toEqual(['cardiac']);
+  });
+
+  it('treats a question with a person in it as a present complaint (when in doubt, emergency)', () => {
+    expect(triage('我胸痛是什么原因？').level).toBe('emergency');
+  });
+
+  it('never discounts self-harm, even asked as a question or in the past', () => {
+    expect(triage('自杀是什么感觉').categories).toContain('suicide');
+    expect(triage('我以前想过自杀').categories).toContain('suicide');
+  });
+
+  it('reports several categories at once, in a stable order', () => {
+    const r = triage('他胸痛，然后晕倒了，叫不醒');
+    expect(r.categories).toEqual(['cardiac', 'unresponsive']);
+  });
+
+  it('prefers emergency over urgent when both appear', () => {
+    const r = triage('发烧三天了，今天突然呼吸困难');
+    expect(r.level).toBe('emergency');
+    expect(r.categories).toEqual(['breathing']);
+  });
+
+  it('ignores English phrases inside longer words', () => {
+    expect(triage('I got sunstroke-free sunscreen').level).not.toBe('emergency');
+  });
+});
