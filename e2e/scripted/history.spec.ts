@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { skipOnboarding } from '../support/onboarding.ts';
 
@@ -290,3 +291,40 @@ test('a forgotten PIN: deleting all history is the way out', async ({ page }) =>
   await page.goto('/#/history');
   await expect(page.getByText('No saved conversations yet.')).toBeVisible();
 });
+
+for (const size of [
+  { name: 'phone', width: 360, height: 740 },
+  { name: 'laptop', width: 1280, height: 800 },
+]) {
+  test(`axe: no serious or critical violation on history, print view and lock screen (${size.name})`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    const scans = [];
+    await expect(items(page)).toHaveCount(3);
+    scans.push(await new AxeBuilder({ page }).analyze());
+    await page.getByRole('button', { name: 'Delete conversation “Itchy rash”' }).click();
+    scans.push(await new AxeBuilder({ page }).analyze());
+    await page.goto('/#/history/c-cough');
+    await expect(page.getByRole('heading', { level: 1, name: '咳嗽一周' })).toBeVisible();
+    scans.push(await new AxeBuilder({ page }).analyze());
+    await page.goto('/#/settings');
+    await page.getByLabel('New PIN (at least 4 characters)').fill('2468');
+    await page.getByLabel('New PIN again').fill('2468');
+    await page.getByRole('button', { name: 'Set PIN' }).click();
+    await expect(page.getByText('PIN set. History is encrypted.')).toBeVisible();
+    scans.push(await new AxeBuilder({ page }).analyze());
+    await page.getByRole('button', { name: 'Lock now' }).click();
+    await page.getByLabel('PIN').fill('0000');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expect(page.getByRole('alert')).toBeVisible();
+    await page.getByText('Forgot the PIN?').click();
+    scans.push(await new AxeBuilder({ page }).analyze());
+    const bad = scans.flatMap((r) =>
+      r.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${r.url}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    );
+    expect(bad).toEqual([]);
+  });
+}

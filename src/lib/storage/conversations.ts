@@ -334,6 +334,11 @@ export class IdbConversationStore implements ConversationStore {
   async #ready(): Promise<HistoryDb> {
     this.#db ??= this.#openDb().then(
       async (db) => {
+        // A newer version of the app in another tab wants to upgrade: step aside, reopen on next use.
+        db.addEventListener('versionchange', () => {
+          db.close();
+          this.#db = null;
+        });
         this.#lock = (await db.get('meta', 'lock'))?.value ?? null;
         return db;
       },
