@@ -19,6 +19,8 @@ export interface ClinicDeps {
   goToChat: () => void;
   /** Where the patient's activity is heard (the window). */
   activity: EventTarget;
+  /** True while an answer is being written: inactivity never locks mid-answer, so it is saved whole. */
+  busy?: () => boolean;
   now?: () => number;
 }
 
@@ -107,6 +109,10 @@ export class ClinicState {
   /** Locks when a PIN is set and nobody has used the app for the configured time. */
   checkInactivity(): void {
     if (this.lockState !== 'unlocked') return;
+    if (this.#deps.busy?.()) {
+      this.#lastActivity = this.#now(); // the wait starts again once the answer is done
+      return;
+    }
     const idleMs = this.#now() - this.#lastActivity;
     if (idleMs >= this.#deps.lockAfterMinutes() * 60_000) this.lock();
   }

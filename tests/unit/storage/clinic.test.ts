@@ -84,6 +84,31 @@ describe('ClinicState', () => {
     clinic.stop();
   });
 
+  it('does not lock while an answer is being written, and counts from its end', async () => {
+    let now = 0;
+    let busy = true;
+    const clinic = new ClinicState({
+      vault: fakeVault('unlocked'),
+      lockAfterMinutes: () => 5,
+      goToChat: () => {},
+      activity: new EventTarget(),
+      busy: () => busy,
+      now: () => now,
+    });
+    await clinic.start();
+    now += 10 * 60_000;
+    clinic.checkInactivity();
+    expect(clinic.locked).toBe(false);
+    busy = false;
+    now += 4 * 60_000;
+    clinic.checkInactivity();
+    expect(clinic.locked).toBe(false);
+    now += 60_000;
+    clinic.checkInactivity();
+    expect(clinic.locked).toBe(true);
+    clinic.stop();
+  });
+
   it('never locks without a PIN', async () => {
     const { clinic, advance } = setup('none');
     await clinic.start();
