@@ -20,11 +20,12 @@ export function luhnValid(digits: string): boolean {
 }
 
 /** True when year-month-day is a real calendar date no later than today and not before 1900. */
-export function validBirthDate(year: number, month: number, day: number, today = new Date()): boolean {
-  if (year < 1900 || month < 1 || month > 12 || day < 1) return false;
+export function validBirthDate(year: number, month: number, day: number, today?: Date): boolean {
+  // Cheap range checks first: this runs for every 15- and 18-digit window in a long run of numbers.
+  if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1 || day > 31) return false;
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return false;
-  return date.getTime() <= today.getTime();
+  return date.getTime() <= (today ?? new Date()).getTime();
 }
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

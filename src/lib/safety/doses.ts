@@ -167,16 +167,18 @@ export function checkDoses(text: string, names: NameIndex[]): DoseFinding[] {
       const named = mentions(sentence, names);
       const perMedicine = new Map<string, { entry: NameIndex; amounts: { mg: number; daily: boolean }[] }>();
       AMOUNT.lastIndex = 0;
+      // Mentions and amounts both run left to right: one pointer finds the last name before each amount.
+      let seen = 0;
       for (let m = AMOUNT.exec(sentence); m; m = AMOUNT.exec(sentence)) {
         if (m[4]) continue; // per-kilogram doses are for children; the table is for adults.
-        const before = named.filter((n) => n.at < m!.index);
-        const entry = before.length ? before[before.length - 1]!.entry : (named[0]?.entry ?? current);
+        while (seen < named.length && named[seen]!.at < m.index) seen++;
+        const entry = seen > 0 ? named[seen - 1]!.entry : (named[0]?.entry ?? current);
         if (!entry) continue;
         const unit = UNIT_MG[m[3]!] ?? 1;
         const mg = toNumber(m[2] ?? m[1]!) * unit;
         const lead = sentence.slice(Math.max(0, m.index - 12), m.index);
         const daily =
-          DAILY_AFTER.test(sentence.slice(m.index + m[0].length)) ||
+          DAILY_AFTER.test(sentence.slice(m.index + m[0].length, m.index + m[0].length + 16)) ||
           (DAILY_BEFORE.test(lead) && !/次|times|each|every/.test(lead.slice(lead.search(DAILY_BEFORE))));
         const slot = perMedicine.get(entry.medicine.id) ?? { entry, amounts: [] };
         slot.amounts.push({ mg, daily });

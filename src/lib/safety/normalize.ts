@@ -4,7 +4,6 @@
  * in Simplified Chinese and plain lower-case English, and both sides go through this same function.
  */
 import traditional from './rules/zh/traditional.json';
-import { isHan } from './text.ts';
 
 /** Traditional -> Simplified, one character for one, from the clinic-editable table rules/zh/traditional.json. */
 export function buildCharMap(pairs: string): Map<string, string> {
@@ -18,38 +17,41 @@ export function buildCharMap(pairs: string): Map<string, string> {
 
 const defaultMap = buildCharMap(traditional.pairs);
 
-/** CJK punctuation people put between characters when they type in a hurry or for emphasis. */
-const SPACING = /[\s\u200b-\u200d\ufeff·・]/;
+const HAN = '\\u3400-\\u4dbf\\u4e00-\\u9fff';
+/** Spaces, and the middle dots people put between characters when they type in a hurry or for emphasis. */
+const GAP = '\\s·・';
+const BETWEEN_HAN = new RegExp(`([${HAN}])[${GAP}]+(?=[${HAN}])`, 'g');
+const SPACE_RUNS = new RegExp(`[${GAP}]+`, 'g');
+
+/** One pass of the Traditional -> Simplified table, via a character class of its keys (native regex speed). */
+const classCache = new WeakMap<Map<string, string>, RegExp>();
+
+function mapChars(text: string, charMap: Map<string, string>): string {
+  if (charMap.size === 0) return text;
+  let re = classCache.get(charMap);
+  if (!re) {
+    const keys = [...charMap.keys()].map((k) => k.replace(/[\\\]^-]/g, '\\$&'));
+    re = new RegExp(`[${keys.join('')}]`, 'gu');
+    classCache.set(charMap, re);
+  }
+  return text.replace(re, (ch) => charMap.get(ch) ?? ch);
+}
 
 /**
  * Returns the text in matching form: NFKC (full-width to ASCII), lower case, Traditional characters mapped to
  * Simplified, apostrophes dropped (can't -> cant), hyphens as spaces (self-harm -> self harm), spaces between
  * two Chinese characters removed (胸 口 痛 -> 胸口痛), other runs of spaces collapsed to one.
  * Offsets are NOT preserved; use this for finding phrases, never for cutting the original text.
+ * Built from native string and regex operations, each linear, because it runs on every message.
  */
 export function normalizeForMatch(text: string, charMap: Map<string, string> = defaultMap): string {
-  const base = text.normalize('NFKC').toLowerCase();
-  let mapped = '';
-  for (const ch of base) {
-    if (ch === "'" || ch === '\u2019' || ch === '\u2018' || ch === '`') continue;
-    mapped += ch === '-' ? ' ' : (charMap.get(ch) ?? ch);
-  }
-  let out = '';
-  for (let i = 0; i < mapped.length; i++) {
-    const ch = mapped[i]!;
-    if (!SPACING.test(ch)) {
-      out += ch;
-      continue;
-    }
-    let j = i;
-    while (j < mapped.length && SPACING.test(mapped[j]!)) j++;
-    const before = out[out.length - 1];
-    const after = mapped[j];
-    // Between two Chinese characters a space is noise; elsewhere it separates words.
-    if (!(isHan(before) && isHan(after)) && before !== undefined && before !== ' ' && after !== undefined) {
-      out += ' ';
-    }
-    i = j - 1;
-  }
-  return out;
+  const base = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u200b-\u200d\ufeff'\u2018\u2019`]/g, '');
+  return mapChars(base, charMap)
+    .replace(/-/g, ' ')
+    .replace(BETWEEN_HAN, '$1')
+    .replace(SPACE_RUNS, ' ')
+    .trim();
 }

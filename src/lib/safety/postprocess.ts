@@ -34,11 +34,30 @@ const wording: Record<Lang, Wording> = disclaimers;
 const diagnosisRules: Record<Lang, DiagnosisRules> = diagnosis;
 const medicineNames = indexNames(medicines as MedicineRule[]);
 
+const isLetter = (ch: string | undefined): boolean => ch !== undefined && /[a-z]/i.test(ch);
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A hedge before a diagnosis phrase: an English word anywhere earlier in the same sentence ("if you have"),
+ * a Chinese word within the last 8 characters ("医生诊断为").
+ */
+const compiledDiagnosis = Object.fromEntries(
+  (Object.entries(diagnosisRules) as [Lang, DiagnosisRules][]).map(([lang, r]) => [
+    lang,
+    {
+      ...r,
+      before: r.skipIfBefore.map((w) =>
+        isLetter(w[0])
+          ? new RegExp(`\\b${escapeRe(w)}\\b[^.!?]*$`)
+          : new RegExp(`${escapeRe(w)}.{0,${Math.max(0, 8 - w.length)}}$`, 's'),
+      ),
+    },
+  ]),
+) as Record<Lang, DiagnosisRules & { before: RegExp[] }>;
+
 function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
 }
-
-const isLetter = (ch: string | undefined): boolean => ch !== undefined && /[a-z]/i.test(ch);
 
 /**
  * Rewrites sentences that state a diagnosis as fact ("你患有…", "you have …") into a possibility, unless the
@@ -46,7 +65,7 @@ const isLetter = (ch: string | undefined): boolean => ch !== undefined && /[a-z]
  * Returns the new text and how many rewrites were made.
  */
 export function softenDiagnoses(text: string, lang: Lang): { text: string; count: number } {
-  const rules = diagnosisRules[lang];
+  const rules = compiledDiagnosis[lang];
   let out = text;
   let count = 0;
   for (const { find, replace } of rules.rewrites) {
@@ -57,12 +76,12 @@ export function softenDiagnoses(text: string, lang: Lang): { text: string; count
     while (at !== -1) {
       const end = at + find.length;
       const wordOk = !isLetter(find[0]) || (!isLetter(out[at - 1]) && !isLetter(out[end]));
+      // Windows, not the rest of the text: this runs once per occurrence.
       const before = lower.slice(Math.max(0, at - 16), at);
-      const after = lower.slice(end).trimStart();
+      const after = lower.slice(end, end + 40).trimStart();
       const hedged =
-        rules.skipIfBefore.some((w) =>
-          isLetter(w[0]) ? new RegExp(`\\b${w}\\b[^.!?]*$`).test(before) : before.slice(-8).includes(w),
-        ) || rules.skipIfAfter.some((w) => after.startsWith(w) && !isLetter(after[w.length]));
+        rules.before.some((re) => re.test(before)) ||
+        rules.skipIfAfter.some((w) => after.startsWith(w) && !isLetter(after[w.length]));
       if (wordOk && !hedged) {
         const original = out.slice(at, end);
         const capital = original[0] !== undefined && original[0] !== original[0].toLowerCase();

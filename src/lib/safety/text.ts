@@ -28,21 +28,10 @@ export function isAsciiAlnum(ch: string | undefined): boolean {
  * every offset in the result is an offset in the input. NFKC would do more but can change the length.
  */
 export function foldWidth(text: string): string {
-  let out = '';
-  let changed = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xff01 && c <= 0xff5e) {
-      out += String.fromCharCode(c - 0xfee0);
-      changed = true;
-    } else if (c === 0x3000 || c === 0x00a0) {
-      out += ' ';
-      changed = true;
-    } else {
-      out += text[i];
-    }
-  }
-  return changed ? out : text;
+  return text.replace(/[\uff01-\uff5e\u3000\u00a0]/g, (ch) => {
+    const c = ch.charCodeAt(0);
+    return c >= 0xff01 ? String.fromCharCode(c - 0xfee0) : ' ';
+  });
 }
 
 /**

@@ -88,6 +88,8 @@ interface Window {
 /** Classifies one window of runs; returns the identifier type and priority, or undefined. */
 function classify(w: Window): Pick<Candidate, 'type' | 'priority'> | undefined {
   const d = w.digits;
+  // Nine digits without a "+" are nothing here (too long for a local number, too short for the rest).
+  if (!w.plus && d.length === 9) return undefined;
   if (d.endsWith('X') || d.endsWith('x')) {
     return d.length === 18 && cnIdValid(d) ? { type: 'idCard', priority: 9 } : undefined;
   }
@@ -111,8 +113,13 @@ function classify(w: Window): Pick<Candidate, 'type' | 'priority'> | undefined {
     return { type: 'intlPhone', priority: 4 };
   }
   // North American (650) 253-0000 / 650-253-0000 / 1 650 253 0000: area and exchange codes start 2-9.
-  const g = w.groups.join(',');
-  const na = g === '3,3,4' ? d : g === '1,3,3,4' && d[0] === '1' ? d.slice(1) : undefined;
+  const g = w.groups;
+  const na =
+    g.length === 3 && g[0] === 3 && g[1] === 3 && g[2] === 4
+      ? d
+      : g.length === 4 && g[0] === 1 && g[1] === 3 && g[2] === 3 && g[3] === 4 && d[0] === '1'
+        ? d.slice(1)
+        : undefined;
   if (na !== undefined && /^[2-9]\d{2}[2-9]\d{6}$/.test(na)) return { type: 'intlPhone', priority: 3 };
   // UK mobile written nationally: 07700 900123.
   if (/^07\d{9}$/.test(d) && w.groups.length <= 3) return { type: 'intlPhone', priority: 3 };
@@ -152,7 +159,8 @@ export function findNumbers(text: string): Candidate[] {
       const trunkOrAreaCode =
         (groups[0] === 1 && digits[0] === '1') || (groups[0] === 2 && digits[0] === '0');
       if (!plus && groups.length === 2 && groups[0]! < 3 && !trunkOrAreaCode) break;
-      if (attachedAfter(text, run.end)) continue;
+      // Every identifier here has at least 8 digits (the shortest E.164 number); skip the rest cheaply.
+      if (digits.length < 8 || attachedAfter(text, run.end)) continue;
       const kind = classify({ digits, groups, plus });
       if (!kind) continue;
       // A closing bracket right after the number belongs to it when the number opened one.
