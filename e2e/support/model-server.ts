@@ -117,7 +117,9 @@ export async function startModelServer(appDir: string, modelDir: string, port = 
         down = true;
         cut = true;
         stream.destroy();
-        req.socket.destroy();
+        // Let the bytes already written reach the browser before the connection dies, as on a real
+        // network where what arrived before the drop is in the client's hands.
+        setTimeout(() => req.socket.destroy(), 300);
         return;
       }
       budget -= bytes;

@@ -144,12 +144,31 @@ export async function downloadModel(
   }
   meter.report();
   const queue = [...pending];
+  // One failure stops the other transfers (each keeps its partial bytes), so nothing keeps downloading
+  // behind an error the patient is looking at.
+  const stopAll = new AbortController();
+  const onCancel = () => stopAll.abort();
+  signal?.addEventListener('abort', onCancel, { once: true });
+  const inner = { ...options, signal: stopAll.signal };
   const worker = async () => {
     for (let file = queue.shift(); file; file = queue.shift()) {
-      await withRetries(() => downloadFile(file, deps, meter, signal), deps, options);
+      try {
+        await withRetries(() => downloadFile(file, deps, meter, stopAll.signal), deps, inner);
+      } catch (e) {
+        stopAll.abort();
+        throw e;
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.parallel ?? 4) }, worker));
+  const results = await Promise.allSettled(
+    Array.from({ length: Math.max(1, options.parallel ?? 4) }, worker),
+  );
+  signal?.removeEventListener('abort', onCancel);
+  const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+  if (failures.length > 0) {
+    if (signal?.aborted) throw abortError();
+    throw failures.find((f) => !isAbort(f)) ?? failures[0];
+  }
   // Last: this is the entry that makes web-llm consider the model present.
   await putOrQuota(await deps.caches.open(CACHE_MODEL), plan.manifestUrl, jsonResponse(plan.manifest));
   meter.report();
