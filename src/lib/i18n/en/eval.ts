@@ -25,14 +25,15 @@ export default {
   set: {
     heading: 'Question set',
     builtIn: (n: number) => `Built-in set (${n} questions, Chinese and English)`,
-    imported: (name: string, n: number) => `Imported “${name}” (${n} usable questions)`,
+    imported: (name: string, n: number) =>
+      `Imported “${name}” (${n} usable ${n === 1 ? 'question' : 'questions'})`,
     useBuiltIn: 'Use the built-in set',
     importLabel: 'Import a question file',
     importHint:
       'MedQA (.jsonl), CMExam (.csv) and this app’s own format (.jsonl). The file is read on this device only.',
     format: { own: 'this app’s format', medqa: 'MedQA', cmexam: 'CMExam' },
     importSummary: (format: string, ok: number, bad: number) =>
-      `Read as ${format}: ${ok} usable questions, ${bad} rows with problems.`,
+      `Read as ${format}: ${ok} usable ${ok === 1 ? 'question' : 'questions'}, ${bad} ${bad === 1 ? 'row' : 'rows'} with problems.`,
     errorsHeading: (n: number) => `Rows with problems (${n})`,
     errorRow: (row: number) => `Row ${row}`,
     moreErrors: (n: number) => `${n} more rows not listed.`,
