@@ -114,6 +114,25 @@ describe('PIN-encrypted history', () => {
     await expect(restarted.messages(id)).rejects.toMatchObject({ kind: 'locked' });
   });
 
+  it('lists changes made after a list, and nothing once locked', async () => {
+    const { store, id } = await seeded();
+    await store.setPin('2468', FAST);
+    expect((await store.list())[0]?.title).toBe('Migraine diary');
+    await store.update(id, { title: 'Renamed' });
+    await store.putMessage({
+      id: 'u9',
+      conversationId: id,
+      role: 'user',
+      createdAt: 9,
+      text: 'later',
+      status: 'complete',
+    });
+    expect((await store.list())[0]).toMatchObject({ title: 'Renamed', messageCount: 3, preview: 'later' });
+    store.lock();
+    await expect(store.list()).rejects.toMatchObject({ kind: 'locked' });
+    await expect(store.get(id)).rejects.toMatchObject({ kind: 'locked' });
+  });
+
   it('changes and removes the PIN, keeping every record', async () => {
     const { name, store, id } = await seeded();
     await store.setPin('2468', FAST);
