@@ -103,6 +103,8 @@ const survivors: string[] = [
   '已经咳嗽 3 天，一天咳 20 次',
   'CD4 350 cells/mm3, viral load 40 copies/mL',
   'a 15-year-old with a 2-week cough',
+  '检查时间 20240105123045',
+  '病历号 1234567890128',
 ];
 
 describe('redact: identifiers', () => {

@@ -25,6 +25,7 @@ const emergencies: [string, EmergencyCategory][] = [
   ['sudden weakness on one side of his body', 'stroke'],
   // breathing and choking
   ['上不来气', 'breathing'],
+  ['憋得喘不上来', 'breathing'],
   ['我喘不过气来', 'breathing'],
   ['呼吸困難', 'breathing'],
   ['嘴唇发紫，呼吸很费劲', 'breathing'],
@@ -59,6 +60,7 @@ const emergencies: [string, EmergencyCategory][] = [
   ['活着没意思，想自杀', 'suicide'],
   ['我想輕生', 'suicide'],
   ['我一直在自残', 'suicide'],
+  ['最近总想不开，活腻了', 'suicide'],
   ['I want to kill myself', 'suicide'],
   ["I don't want to live anymore", 'suicide'],
   ['I have been cutting myself', 'suicide'],
@@ -69,6 +71,8 @@ const emergencies: [string, EmergencyCategory][] = [
   ['家裡煤氣中毒', 'poisoning'],
   ['she took an overdose of paracetamol', 'poisoning'],
   ['my toddler swallowed a battery', 'poisoning'],
+  ['I took a bunch of pills an hour ago', 'poisoning'],
+  ['我妈吃了耗子药', 'poisoning'],
   // infant fever
   ['宝宝两个月，发烧38.5度', 'infantFever'],
   ['新生兒發燒', 'infantFever'],
@@ -132,6 +136,10 @@ const calm: string[] = [
   '孩子五岁，流鼻涕',
   'can I take ibuprofen for a headache?',
   '空腹血糖6.1 mmol/L，需要吃药吗',
+  'I took my pills this morning as usual',
+  '昨晚吃了两片安眠药还是睡不着',
+  '我爸脑梗后遗症，走路有点慢，能吃什么保健品',
+  'the chest X-ray was normal',
 ];
 
 /** Needs a doctor soon, not an ambulance. */
@@ -146,6 +154,8 @@ const urgent: string[] = [
   'there is blood in my urine',
   'I keep vomiting and cannot keep water down',
   '最近经常心慌',
+  '被狗咬了一口，出了点血',
+  'I feel like I am going to pass out',
 ];
 
 describe('triage: emergencies', () => {

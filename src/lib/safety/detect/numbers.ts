@@ -79,6 +79,17 @@ function isLandline(d: string): boolean {
   return (local.length === 7 || local.length === 8) && local[0] !== '0' && local[0] !== '1';
 }
 
+/**
+ * Card networks' first digits: 3 (Amex, JCB, Diners), 4 (Visa), 5 (Mastercard), 6 (UnionPay 62, Discover),
+ * 9 (older mainland debit cards) and Mastercard's 2221-2720. Leaving out 1, 7, 8 and the rest of 2 keeps
+ * timestamps (2024...) and record numbers that happen to pass Luhn from being taken for cards.
+ */
+function isCardPrefix(d: string): boolean {
+  if ('34569'.includes(d[0]!)) return true;
+  const four = Number(d.slice(0, 4));
+  return four >= 2221 && four <= 2720;
+}
+
 interface Window {
   digits: string;
   groups: number[];
@@ -95,7 +106,7 @@ function classify(w: Window): Pick<Candidate, 'type' | 'priority'> | undefined {
   }
   if (!w.plus && d.length === 18 && cnIdValid(d)) return { type: 'idCard', priority: 9 };
   if (!w.plus && d.length === 15 && cnLegacyIdValid(d)) return { type: 'idCard', priority: 8 };
-  if (!w.plus && d.length >= 13 && d.length <= 19 && d[0] !== '0' && luhnValid(d)) {
+  if (!w.plus && d.length >= 13 && d.length <= 19 && isCardPrefix(d) && luhnValid(d)) {
     return { type: 'bankCard', priority: 7 };
   }
   // Country code 86 written as +86, 0086 or (+86).
