@@ -6,7 +6,14 @@
 import { createMD5 } from 'hash-wasm';
 import { WorkerChatEngine } from './client.ts';
 import { downloadModel, type DownloadOptions } from './download.ts';
-import { registry, findModel, resolveModelUrl, toAppConfig, weightFolderUrl } from './registry.ts';
+import {
+  registry,
+  findModel,
+  resolveModelUrl,
+  toAppConfig,
+  weightFolderUrl,
+  type LoadSettings,
+} from './registry.ts';
 import type { ChatWorker, EngineRequest, EngineResponse } from './protocol.ts';
 import type { ChatEngine, ChatMessage, GenerateOptions, LoadProgress } from './types.ts';
 
@@ -34,15 +41,17 @@ export const buildMirror: string = import.meta.env.VITE_MODEL_MIRROR ?? '';
  * The engine the app talks to.
  * @returns the worker-hosted web-llm engine, or in the e2e build the scripted test double
  */
-export function createChatEngine(mirror: () => string = () => buildMirror): ChatEngine {
-  return createEngineServices(mirror).engine;
+export function createChatEngine(
+  settings: () => LoadSettings = () => ({ mirror: buildMirror, contextWindow: null }),
+): ChatEngine {
+  return createEngineServices(settings).engine;
 }
 
 /**
  * The engine plus the cache questions that share its worker.
- * @param mirror the current mirror base, read at each call
+ * @param settings the current mirror and context window, read at each call
  */
-export function createEngineServices(mirror: () => string): EngineServices {
+export function createEngineServices(settings: () => LoadSettings): EngineServices {
   if (import.meta.env.MODE === 'e2e') {
     const double = import('../../../e2e/support/scripted-engine.ts').then((m) => m.createScriptedEngine());
     return { engine: deferredEngine(double), store: null, terminate: () => {} };
@@ -51,7 +60,7 @@ export function createEngineServices(mirror: () => string): EngineServices {
     () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'engine' }),
   );
   const engine = new WorkerChatEngine(worker, {
-    appConfig: () => toAppConfig(mirror(), location.origin),
+    appConfig: () => toAppConfig(settings(), location.origin),
     hasThinkingMode: (id) => registry.models.some((m) => m.id === id && m.hasThinkingMode),
   });
   return { engine, store: engine, terminate: () => engine.terminate() };

@@ -72,18 +72,27 @@ export function weightFolderUrl(entry: ModelEntry, mirror: string, origin: strin
   return /\/resolve\/[^/]+$/.test(folder) ? `${folder}/` : `${folder}/resolve/main/`;
 }
 
+/** What the app chooses at run time about where and how models load. */
+export interface LoadSettings {
+  /** Mirror base ('' for the registry's URLs). */
+  mirror: string;
+  /** A context window below the library's maximum, to save GPU memory (KV cache); null for the registry's. */
+  contextWindow: number | null;
+}
+
 /**
  * web-llm's AppConfig for the whole registry with the mirror applied. Pass it to every web-llm call
  * (reload, hasModelInCache, deleteModelAllInfoInCache): the prebuilt config lists other URLs.
+ * @param settings the mirror, and optionally a shorter context window (never above a library's own)
  */
-export function toAppConfig(mirror: string, origin: string, reg: Registry = registry): AppConfig {
+export function toAppConfig(settings: LoadSettings, origin: string, reg: Registry = registry): AppConfig {
   const model_list: WebLlmModelRecord[] = reg.models.map((m) => ({
-    model: weightFolderUrl(m, mirror, origin),
+    model: weightFolderUrl(m, settings.mirror, origin),
     model_id: m.id,
-    model_lib: resolveModelUrl(m.libraryUrl, mirror, origin),
+    model_lib: resolveModelUrl(m.libraryUrl, settings.mirror, origin),
     vram_required_MB: m.gpuMemoryMB,
     required_features: m.requiredFeatures,
-    overrides: { context_window_size: m.contextWindow },
+    overrides: { context_window_size: Math.min(m.contextWindow, settings.contextWindow ?? Infinity) },
   }));
   return { model_list, useIndexedDBCache: false };
 }

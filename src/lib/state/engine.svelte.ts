@@ -14,11 +14,20 @@ import {
   type DeviceFacts,
 } from '$lib/engine/capability.ts';
 import { EngineError, toEngineError } from '$lib/engine/errors.ts';
-import { findModel, registry, type GenerationDefaults, type ModelEntry } from '$lib/engine/registry.ts';
+import {
+  findModel,
+  registry,
+  type GenerationDefaults,
+  type LoadSettings,
+  type ModelEntry,
+} from '$lib/engine/registry.ts';
 import type { SettingStore } from './locale.svelte.ts';
 
 /** The id the e2e build reports: the scripted test double is not a model. */
 export const SCRIPTED_MODEL_ID = 'scripted-test-double';
+
+/** The context offered after the GPU ran out of memory: half the KV cache of the 4k libraries. */
+export const SHORT_CONTEXT = 2048;
 
 export type EngineStatus =
   | { kind: 'checking' }
@@ -33,7 +42,7 @@ export interface EngineDeps {
   /** True in the e2e build: skip the device check and download, go straight to ready. */
   scripted: boolean;
   /** Makes the engine (a new worker each time: a restart after a lost device needs a fresh one). */
-  connect: (mirror: () => string) => EngineServices;
+  connect: (settings: () => LoadSettings) => EngineServices;
   readFacts: () => Promise<DeviceFacts>;
   download: (modelId: string, mirror: string, options: DownloadOptions) => Promise<void>;
   /** Takes the one-tab-at-a-time lock; resolves false when another tab holds it. */
@@ -54,6 +63,8 @@ export class EngineState {
   decision = $state.raw<DeviceDecision | null>(null);
   mirror = $state('');
   preferredModelId = $state<string | null>(null);
+  /** After running out of GPU memory, the patient may load with SHORT_CONTEXT (for this visit). */
+  shortContext = $state(false);
 
   readonly #deps: EngineDeps;
   #services: EngineServices | null = null;
@@ -88,7 +99,7 @@ export class EngineState {
 
   /** Tokens the loaded model's library was built for (prompt + answer must fit). */
   get contextWindow(): number {
-    return this.model.contextWindow;
+    return Math.min(this.model.contextWindow, this.shortContext ? SHORT_CONTEXT : Infinity);
   }
 
   get generation(): GenerationDefaults {
@@ -153,6 +164,12 @@ export class EngineState {
   /** Reports a failure seen while generating (a lost device, say), so the setup screen offers a way on. */
   fail(raw: unknown): void {
     this.status = { kind: 'error', error: toEngineError(raw), modelId: this.modelId };
+  }
+
+  /** Reloads the same model with a shorter context window, which needs less GPU memory. */
+  async useShorterContext(): Promise<void> {
+    this.shortContext = true;
+    await this.restart();
   }
 
   /** Switches model (null: let the device check choose) and prepares it. */
@@ -256,7 +273,10 @@ export class EngineState {
   }
 
   #connect(): EngineServices {
-    this.#services ??= this.#deps.connect(() => this.mirror);
+    this.#services ??= this.#deps.connect(() => ({
+      mirror: this.mirror,
+      contextWindow: this.shortContext ? SHORT_CONTEXT : null,
+    }));
     return this.#services;
   }
 }

@@ -98,7 +98,7 @@ describe('mirror resolution', () => {
   });
 
   it('gives web-llm absolute folders ending in resolve/main/, so cleanModelUrl never sees a relative URL', () => {
-    const config = toAppConfig('/models', 'http://127.0.0.1:4321');
+    const config = toAppConfig({ mirror: '/models', contextWindow: null }, 'http://127.0.0.1:4321');
     for (const record of config.model_list) {
       expect(record.model).toMatch(/^http:\/\/127\.0\.0\.1:4321\/models\/mlc-ai\/.+\/resolve\/main\/$/);
       expect(record.model_lib).toMatch(
@@ -108,6 +108,16 @@ describe('mirror resolution', () => {
     expect(weightFolderUrl(findModel(registry.defaultModelId), '', 'https://a.example')).toBe(
       'https://huggingface.co/mlc-ai/Qwen3-4B-Instruct-2507-q4f32_1-MLC/resolve/main/',
     );
+  });
+
+  it("a shorter context lowers every model's window, never raises it", () => {
+    const windows = (contextWindow: number | null) =>
+      toAppConfig({ mirror: '', contextWindow }, 'https://a.example').model_list.map(
+        (r) => r.overrides?.context_window_size,
+      );
+    expect(new Set(windows(null))).toEqual(new Set([4096]));
+    expect(new Set(windows(2048))).toEqual(new Set([2048]));
+    expect(new Set(windows(8192))).toEqual(new Set([4096]));
   });
 
   it('allows in the CSP exactly the registry hosts, or only the mirror', () => {

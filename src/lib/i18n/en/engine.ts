@@ -127,6 +127,8 @@ export default {
     retry: 'Try again',
     restart: 'Restart the model',
     smallerModel: (name: string) => `Switch to a smaller model (${name})`,
+    shorterContext: (n: number) =>
+      `Restart with a shorter memory of the conversation (${n} tokens, less graphics memory)`,
     details: 'Technical details',
   },
   settings: {

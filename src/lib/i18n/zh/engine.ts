@@ -108,6 +108,7 @@ export default {
     retry: '重试',
     restart: '重新启动模型',
     smallerModel: (name: string) => `改用更小的模型(${name})`,
+    shorterContext: (n: number) => `缩短对话记忆后重新启动(${n} 个词元,更省显存)`,
     details: '技术细节',
   },
   settings: {

@@ -1,0 +1,229 @@
+/**
+ * EngineState's flow with every side effect replaced: device facts, lock, download, engine, settings.
+ */
+import { describe, expect, it } from 'vitest';
+import { EngineState, SCRIPTED_MODEL_ID, type EngineDeps } from '$lib/state/engine.svelte.ts';
+import type { DeviceFacts } from '$lib/engine/capability.ts';
+import { EngineError } from '$lib/engine/errors.ts';
+import type { ChatEngine } from '$lib/engine/types.ts';
+import type { SettingStore } from '$lib/state/locale.svelte.ts';
+import type { LoadSettings } from '$lib/engine/registry.ts';
+
+const GiB = 1024 ** 3;
+const swiftshader: DeviceFacts = {
+  webgpu: {
+    shaderF16: false,
+    maxStorageBufferBindingSize: GiB,
+    maxBufferSize: GiB,
+    adapterName: 'google / swiftshader',
+  },
+  deviceMemoryGB: 8,
+  storageAvailableBytes: 50 * GiB,
+};
+const DEFAULT = 'Qwen3-4B-Instruct-2507-q4f32_1-MLC';
+
+function memorySetting(initial: string | null = null): SettingStore & { value: string | null } {
+  const s = {
+    value: initial,
+    get: () => s.value,
+    set: (v: string) => void (s.value = v),
+  };
+  return s;
+}
+
+let loadSettings: () => LoadSettings = () => ({ mirror: 'unset', contextWindow: null });
+
+interface Harness {
+  deps: EngineDeps;
+  cached: Set<string>;
+  loads: string[];
+  downloads: string[];
+  persisted: number;
+  failLoad: unknown;
+  failDownload: unknown;
+  consent: ReturnType<typeof memorySetting>;
+}
+
+function harness(overrides: Partial<EngineDeps> = {}): Harness {
+  const h: Harness = {
+    cached: new Set(),
+    loads: [],
+    downloads: [],
+    persisted: 0,
+    failLoad: null,
+    failDownload: null,
+    consent: memorySetting(),
+    deps: undefined as unknown as EngineDeps,
+  };
+  const engine: ChatEngine = {
+    load: async (id) => {
+      h.loads.push(id);
+      if (h.failLoad) throw h.failLoad;
+    },
+    generate: async () => ({ text: '', finishReason: 'stop', usage: null }),
+    countTokens: async () => null,
+    unload: async () => {},
+  };
+  h.deps = {
+    scripted: false,
+    connect: (settings) => (
+      (loadSettings = settings),
+      {
+        engine,
+        store: {
+          isCached: async (id) => h.cached.has(id),
+          deleteModel: async (id) => void h.cached.delete(id),
+        },
+        terminate: () => {},
+      }
+    ),
+    readFacts: async () => swiftshader,
+    download: async (id, _mirror, options) => {
+      h.downloads.push(id);
+      options.onProgress?.({
+        doneBytes: 5,
+        totalBytes: 10,
+        fraction: 0.5,
+        bytesPerSec: 1,
+        secondsLeft: 5,
+        filesDone: 1,
+        filesTotal: 2,
+      });
+      if (h.failDownload) throw h.failDownload;
+      h.cached.add(id);
+    },
+    acquireLock: async () => true,
+    persist: async () => {
+      h.persisted++;
+      return true;
+    },
+    usage: async () => undefined,
+    settings: { model: memorySetting(), mirror: memorySetting(), consent: h.consent },
+    buildMirror: '',
+    ...overrides,
+  };
+  return h;
+}
+
+describe('EngineState', () => {
+  it('asks before downloading, then persists storage, downloads, loads and is ready', async () => {
+    const h = harness();
+    const state = new EngineState(h.deps);
+    await state.start();
+    expect(state.status).toMatchObject({ kind: 'needsConsent', modelId: DEFAULT });
+    expect(h.downloads).toEqual([]);
+    await state.consent();
+    expect(h.persisted).toBe(1);
+    expect(h.downloads).toEqual([DEFAULT]);
+    expect(h.loads).toEqual([DEFAULT]);
+    expect(state.ready).toBe(true);
+    expect(state.contextWindow).toBe(4096);
+    expect(state.generation).toEqual({ temperature: 0.3, topP: 0.9, repetitionPenalty: 1.1 });
+  });
+
+  it('loads a cached model without asking or downloading', async () => {
+    const h = harness();
+    h.cached.add(DEFAULT);
+    const state = new EngineState(h.deps);
+    await state.start();
+    expect(h.downloads).toEqual([]);
+    expect(state.status).toEqual({ kind: 'ready', modelId: DEFAULT });
+  });
+
+  it('after a reload mid-download, continues without asking again', async () => {
+    const h = harness();
+    h.consent.value = DEFAULT;
+    const state = new EngineState(h.deps);
+    await state.start();
+    expect(h.downloads).toEqual([DEFAULT]);
+    expect(state.ready).toBe(true);
+  });
+
+  it('a failed download shows its kind and can be retried', async () => {
+    const h = harness();
+    h.failDownload = new EngineError('network', 'Failed to fetch');
+    const state = new EngineState(h.deps);
+    await state.start();
+    await state.consent();
+    expect(state.status).toMatchObject({ kind: 'error', error: { kind: 'network' } });
+    h.failDownload = null;
+    await state.start();
+    expect(state.ready).toBe(true);
+  });
+
+  it('pausing returns to the consent screen and a reload does not resume on its own', async () => {
+    const h = harness({
+      // A download that runs until it is cancelled.
+      download: (_id, _mirror, options) =>
+        new Promise((_resolve, reject) =>
+          options.signal?.addEventListener('abort', () =>
+            reject(new DOMException('cancelled', 'AbortError')),
+          ),
+        ),
+    });
+    const state = new EngineState(h.deps);
+    await state.start();
+    const consenting = state.consent();
+    await expect.poll(() => state.status.kind).toBe('downloading');
+    state.cancel();
+    await consenting;
+    expect(state.status).toMatchObject({ kind: 'needsConsent', paused: true });
+    expect(h.consent.value).toBe('');
+  });
+
+  it('maps a failed load and offers a smaller model after running out of memory', async () => {
+    const h = harness();
+    h.cached.add(DEFAULT);
+    h.failLoad = Object.assign(new Error('The WebGPU device was lost while loading the model.'), {
+      name: 'DeviceLostError',
+    });
+    const state = new EngineState(h.deps);
+    await state.start();
+    expect(state.status).toMatchObject({ kind: 'error', error: { kind: 'deviceLost' }, modelId: DEFAULT });
+    expect(state.smallerModel?.id).toBe('Qwen3-1.7B-q4f32_1-MLC');
+    h.failLoad = null;
+    await state.useShorterContext();
+    expect(state.ready).toBe(true);
+    expect(state.contextWindow).toBe(2048);
+    expect(loadSettings()).toEqual({ mirror: '', contextWindow: 2048 });
+    await state.useModel('Qwen3-1.7B-q4f32_1-MLC');
+    expect(state.status).toMatchObject({ kind: 'needsConsent', modelId: 'Qwen3-1.7B-q4f32_1-MLC' });
+  });
+
+  it('tells a second tab it is blocked, without checking the device', async () => {
+    let read = 0;
+    const h = harness({ acquireLock: async () => false, readFacts: async () => (read++, swiftshader) });
+    const state = new EngineState(h.deps);
+    await state.start();
+    expect(state.status).toEqual({ kind: 'blocked', reason: { kind: 'otherTab' } });
+    expect(read).toBe(0);
+  });
+
+  it('explains a device without WebGPU', async () => {
+    const h = harness({ readFacts: async () => ({ webgpu: 'absent' }) });
+    const state = new EngineState(h.deps);
+    await state.start();
+    expect(state.status).toMatchObject({ kind: 'blocked', reason: { kind: 'noWebGPU' } });
+  });
+
+  it('deleting the model reports the space freed and asks again before the next download', async () => {
+    const h = harness();
+    h.cached.add(DEFAULT);
+    const state = new EngineState(h.deps);
+    await state.start();
+    const freed = await state.deleteModel(DEFAULT);
+    expect(freed).toBe(2530000000); // no storage estimate here: the registry's size
+    expect(state.cached).toEqual([]);
+    expect(state.status).toMatchObject({ kind: 'needsConsent', modelId: DEFAULT });
+  });
+
+  it('the e2e build goes straight to ready with the scripted test double', async () => {
+    let read = 0;
+    const h = harness({ scripted: true, readFacts: async () => (read++, swiftshader) });
+    const state = new EngineState(h.deps);
+    await state.start();
+    expect(state.status).toEqual({ kind: 'ready', modelId: SCRIPTED_MODEL_ID });
+    expect(read).toBe(0);
+    expect(h.downloads).toEqual([]);
+  });
+});
