@@ -96,7 +96,10 @@ const TABLETS = [
 const PER_TABLET =
   /每片|\/片|每粒|\/粒|每颗|per tablet|per capsule|mg tablets?|mg caplets?|mg capsules?|片\s?\d/;
 const DAILY_AFTER =
-  /^\s?(?:\/\s?(?:天|日|d|day)|每天|每日|a day|per day|daily|in 24 hours|in a day|each day)/;
+  /^\s?(?:\/\s?(?:天|日|d|day|24\s?h)|每天|每日|一天|a day|per day|daily|in (?:24|twenty four) (?:hours|hrs|h)\b|in 24h|per 24 (?:hours|h)\b|in a day|each day)/;
+/** Words that make an amount a limit rather than a dose. */
+const LIMIT =
+  /不超过|不要超过|不宜超过|不得超过|不可超过|勿超过|最多|最大|上限|no more than|not more than|not exceed|up to|max|maximum|at most/;
 const DAILY_BEFORE =
   /(?:每天|每日|一天|一日|24小时|24 小时|日剂量|日最大|日总量|daily|a day|per day|in 24 hours)/;
 
@@ -155,9 +158,52 @@ export function mentionsMedicine(text: string, names: NameIndex[]): boolean {
   return mentions(normalizeForMatch(text), names).length > 0;
 }
 
+interface Amount {
+  entry: NameIndex;
+  mg: number;
+  /** daily: tied to a day ("每天4克", "4 g in 24 hours"); cap: a limit ("不超过1克", "max 4 g"); else a dose. */
+  kind: 'daily' | 'cap' | 'dose';
+  /** Times a day said right after this amount ("1 g every 4 hours"), if any. */
+  timesPerDay?: number;
+}
+
+/** Reads every amount in a sentence and what it is, attributed to the last medicine named before it. */
+function readAmounts(
+  sentence: string,
+  named: { at: number; entry: NameIndex }[],
+  current?: NameIndex,
+): Amount[] {
+  const matches: RegExpExecArray[] = [];
+  AMOUNT.lastIndex = 0;
+  for (let m = AMOUNT.exec(sentence); m; m = AMOUNT.exec(sentence)) matches.push(m);
+  const out: Amount[] = [];
+  // Mentions and amounts both run left to right: one pointer finds the last name before each amount.
+  let seen = 0;
+  matches.forEach((m, i) => {
+    if (m[4]) return; // per-kilogram doses are for children; the table is for adults.
+    while (seen < named.length && named[seen]!.at < m.index) seen++;
+    const entry = seen > 0 ? named[seen - 1]!.entry : (named[0]?.entry ?? current);
+    if (!entry) return;
+    const end = m.index + m[0].length;
+    const nextStart = matches[i + 1]?.index ?? sentence.length;
+    const after = sentence.slice(end, Math.min(nextStart, end + 30));
+    const lead = sentence.slice(Math.max(0, m.index - 12), m.index);
+    const dailyAt = lead.search(DAILY_BEFORE);
+    const daily =
+      DAILY_AFTER.test(after) || (dailyAt !== -1 && !/次|times|each|every/.test(lead.slice(dailyAt)));
+    const kind = daily ? 'daily' : LIMIT.test(lead) ? 'cap' : 'dose';
+    const mg = toNumber(m[2] ?? m[1]!) * (UNIT_MG[m[3]!] ?? 1);
+    out.push({ entry, mg, kind, timesPerDay: timesPerDay(after) });
+  });
+  return out;
+}
+
 /**
  * Finds stated doses above the adult maximum: at most one finding per medicine, the daily excess first.
- * A sentence without a medicine name is read as about the last medicine named in the same paragraph.
+ * A daily amount the sentence states ("每日不超过4克", "no more than 4 g in 24 hours") is taken as the daily
+ * total; otherwise each dose times how often it is taken (said right after it, or anywhere in the sentence).
+ * A limit ("max 4 g") is compared with the daily maximum only. A sentence without a medicine name is read as
+ * about the last medicine named in the same paragraph.
  */
 export function checkDoses(text: string, names: NameIndex[]): DoseFinding[] {
   const findings = new Map<string, DoseFinding>();
@@ -165,39 +211,31 @@ export function checkDoses(text: string, names: NameIndex[]): DoseFinding[] {
     let current: NameIndex | undefined;
     for (const sentence of sentences(paragraph)) {
       const named = mentions(sentence, names);
-      const perMedicine = new Map<string, { entry: NameIndex; amounts: { mg: number; daily: boolean }[] }>();
-      AMOUNT.lastIndex = 0;
-      // Mentions and amounts both run left to right: one pointer finds the last name before each amount.
-      let seen = 0;
-      for (let m = AMOUNT.exec(sentence); m; m = AMOUNT.exec(sentence)) {
-        if (m[4]) continue; // per-kilogram doses are for children; the table is for adults.
-        while (seen < named.length && named[seen]!.at < m.index) seen++;
-        const entry = seen > 0 ? named[seen - 1]!.entry : (named[0]?.entry ?? current);
-        if (!entry) continue;
-        const unit = UNIT_MG[m[3]!] ?? 1;
-        const mg = toNumber(m[2] ?? m[1]!) * unit;
-        const lead = sentence.slice(Math.max(0, m.index - 12), m.index);
-        const daily =
-          DAILY_AFTER.test(sentence.slice(m.index + m[0].length, m.index + m[0].length + 16)) ||
-          (DAILY_BEFORE.test(lead) && !/次|times|each|every/.test(lead.slice(lead.search(DAILY_BEFORE))));
-        const slot = perMedicine.get(entry.medicine.id) ?? { entry, amounts: [] };
-        slot.amounts.push({ mg, daily });
-        perMedicine.set(entry.medicine.id, slot);
-      }
+      const amounts = readAmounts(sentence, named, current);
       if (named.length) current = named[named.length - 1]!.entry;
-      const freq = timesPerDay(sentence);
-      const tablets = TABLETS.map((re) => re.exec(sentence)).find(Boolean);
-      for (const { entry, amounts } of perMedicine.values()) {
-        const med = entry.medicine;
+      if (amounts.length === 0) continue;
+      const sentenceTimes = timesPerDay(sentence);
+      const tablets = PER_TABLET.test(sentence)
+        ? TABLETS.map((re) => re.exec(sentence)).find(Boolean)
+        : undefined;
+      const perTablet = tablets ? toNumber(tablets[1]!) : 1;
+      const byMedicine = new Map<string, Amount[]>();
+      for (const a of amounts)
+        byMedicine.set(a.entry.medicine.id, [...(byMedicine.get(a.entry.medicine.id) ?? []), a]);
+      for (const list of byMedicine.values()) {
+        const { medicine: med, name } = list[0]!.entry;
         if (findings.has(med.id)) continue;
-        const dailyStated = Math.max(0, ...amounts.filter((a) => a.daily).map((a) => a.mg));
-        let single = Math.max(0, ...amounts.filter((a) => !a.daily).map((a) => a.mg));
-        if (tablets && single > 0 && PER_TABLET.test(sentence)) single *= toNumber(tablets[1]!);
-        const daily = dailyStated > 0 ? dailyStated : freq !== undefined ? single * freq : 0;
+        const max = (xs: number[]): number => xs.reduce((a, b) => Math.max(a, b), 0);
+        const stated = max(list.filter((a) => a.kind === 'daily').map((a) => a.mg));
+        const cap = max(list.filter((a) => a.kind === 'cap').map((a) => a.mg));
+        const doses = list.filter((a) => a.kind === 'dose');
+        const single = max(doses.map((a) => a.mg * perTablet));
+        const regimen = max(doses.map((a) => a.mg * perTablet * (a.timesPerDay ?? sentenceTimes ?? 0)));
+        const daily = Math.max(stated > 0 ? stated : regimen, cap);
         if (daily > med.maxDailyMg) {
           findings.set(med.id, {
             medicine: med,
-            name: entry.name,
+            name,
             kind: 'daily',
             statedMg: daily,
             maxMg: med.maxDailyMg,
@@ -205,7 +243,7 @@ export function checkDoses(text: string, names: NameIndex[]): DoseFinding[] {
         } else if (single > med.maxSingleMg) {
           findings.set(med.id, {
             medicine: med,
-            name: entry.name,
+            name,
             kind: 'single',
             statedMg: single,
             maxMg: med.maxSingleMg,

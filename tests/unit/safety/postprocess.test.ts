@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { postprocess, triage } from '$lib/safety/index.ts';
 import type { Lang, Region, TurnContext } from '$lib/safety/index.ts';
 import disclaimers from '$lib/safety/rules/disclaimers.json';
+import medicines from '$lib/safety/rules/medicines.json';
+import { doseSentence } from '$lib/knowledge/doses.ts';
 
 const NONE = { level: 'none', categories: [], matched: [] } as const;
 const turn = (lang: Lang, patientText = '', region: Region = 'CN'): TurnContext => ({
@@ -85,6 +87,9 @@ const overDoses: [string, string][] = [
   ['阿司匹林每次1克，每日6次。', 'aspirin'],
   ['撲熱息痛每次兩片，每片500毫克，每天6次。', 'paracetamol'],
   ['Naproxen 440 mg twice a day.', 'naproxen'],
+  ['对乙酰氨基酚一天最多可以吃6克。', 'paracetamol'],
+  ['Paracetamol: max 6 g.', 'paracetamol'],
+  ['Dextromethorphan 30 mg every 4 hours.', 'dextromethorphan'],
 ];
 
 const safeDoses: string[] = [
@@ -96,6 +101,8 @@ const safeDoses: string[] = [
   '对乙酰氨基酚每日最大剂量4g。',
   '儿童布洛芬按体重 10 mg/kg 给药。',
   'Loratadine 10 mg once daily.',
+  'Dextromethorphan 10-20 mg every 4 h or 30 mg every 6-8 h, not more than 120 mg in 24 h.',
+  '对乙酰氨基酚每次不超过1000毫克，两次之间至少间隔4小时，24小时内总量不超过4000毫克。',
 ];
 
 describe('postprocess: dose check', () => {
@@ -112,6 +119,14 @@ describe('postprocess: dose check', () => {
     const r = postprocess(answer, turn(lang));
     expect(r.notes.map((n) => n.kind)).not.toContain('doseWarning');
   });
+
+  it.each(medicines.flatMap((m) => (['zh', 'en'] as const).map((lang) => [m.id, lang, m] as const)))(
+    "the knowledge base's own dose sentence for %s (%s) passes the check",
+    (_id, lang, med) => {
+      const answer = `${med.names[lang][0]}: ${doseSentence(med, lang)}`;
+      expect(postprocess(answer, turn(lang)).notes.map((n) => n.kind)).not.toContain('doseWarning');
+    },
+  );
 
   it('states the amount and the maximum it compared', () => {
     const r = postprocess('对乙酰氨基酚每次1000mg，每天6次。', turn('zh'));
