@@ -9,6 +9,8 @@ export interface PinVault {
   setPin(pin: string): Promise<void>;
   removePin(): Promise<void>;
   eraseEverything(): Promise<void>;
+  /** Another tab changed the PIN. @returns a function that stops listening. */
+  onLockChange?(listener: () => void): () => void;
 }
 
 export interface ClinicDeps {
@@ -49,6 +51,7 @@ export class ClinicState {
   #now: () => number;
   #lastActivity: number;
   #timer: ReturnType<typeof setInterval> | null = null;
+  #stopListening: (() => void) | null = null;
   #onActivity = () => {
     this.#lastActivity = this.#now();
   };
@@ -79,6 +82,10 @@ export class ClinicState {
     }
     this.#deps.activity.addEventListener('visibilitychange', this.#onVisibility);
     this.#timer = setInterval(() => this.checkInactivity(), LOCK_CHECK_INTERVAL_MS);
+    this.#stopListening =
+      this.#deps.vault.onLockChange?.(() => {
+        void this.#deps.vault.lockState().then((state) => (this.lockState = state));
+      }) ?? null;
     try {
       this.lockState = await this.#deps.vault.lockState();
     } catch {
@@ -93,6 +100,8 @@ export class ClinicState {
     this.#deps.activity.removeEventListener('visibilitychange', this.#onVisibility);
     if (this.#timer !== null) clearInterval(this.#timer);
     this.#timer = null;
+    this.#stopListening?.();
+    this.#stopListening = null;
   }
 
   /** Clears the current session in one tap: the chat screen starts an empty conversation. */

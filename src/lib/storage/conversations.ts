@@ -78,6 +78,7 @@ export class IdbConversationStore implements ConversationStore {
    */
   #opened = new Map<string, { iv: string; record: PlainConversationRecord }>();
   #queue: Promise<unknown> = Promise.resolve();
+  #lockListeners = new Set<() => void>();
 
   constructor(options: { open?: () => Promise<HistoryDb>; now?: () => number } = {}) {
     this.#openDb = options.open ?? (() => openHistoryDb());
@@ -203,7 +204,7 @@ export class IdbConversationStore implements ConversationStore {
 
   /** @returns whether a PIN protects history and whether it is unlocked in this session. */
   async lockState(): Promise<LockState> {
-    await this.#ready();
+    await this.#syncLock();
     if (!this.#lock) return 'none';
     return this.#key ? 'unlocked' : 'locked';
   }
@@ -366,9 +367,36 @@ export class IdbConversationStore implements ConversationStore {
     return this.#db;
   }
 
-  /** Runs writes one after another, so read-modify-write sequences never interleave. */
+  /**
+   * Calls `listener` when another tab sets, changes or removes the PIN (noticed on the next write or
+   * lockState()); this tab then needs the new PIN.
+   * @returns a function that stops the calls.
+   */
+  onLockChange(listener: () => void): () => void {
+    this.#lockListeners.add(listener);
+    return () => this.#lockListeners.delete(listener);
+  }
+
+  /** Re-reads the PIN lock, so no tab ever writes plain records after another tab set a PIN. */
+  async #syncLock(): Promise<void> {
+    const db = await this.#ready();
+    const stored = (await db.get('meta', 'lock'))?.value ?? null;
+    if (stored?.salt.join(',') === this.#lock?.salt.join(',')) return;
+    this.#lock = stored;
+    this.#key = null;
+    this.#opened.clear();
+    for (const listener of this.#lockListeners) listener();
+  }
+
+  /**
+   * Runs writes one after another, so read-modify-write sequences never interleave; each starts from the
+   * PIN lock as stored now.
+   */
   #serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(task, task);
+    const run = this.#queue.then(async () => {
+      await this.#syncLock();
+      return task();
+    });
     this.#queue = run.catch(() => undefined);
     return run;
   }

@@ -109,6 +109,27 @@ describe('ClinicState', () => {
     clinic.stop();
   });
 
+  it('shows the lock screen when another tab sets a PIN', async () => {
+    const vault = fakeVault('none');
+    let notify = () => {};
+    vault.onLockChange = (listener) => {
+      notify = listener;
+      return () => (notify = () => {});
+    };
+    const clinic = new ClinicState({
+      vault,
+      lockAfterMinutes: () => 5,
+      goToChat: () => {},
+      activity: new EventTarget(),
+    });
+    await clinic.start();
+    expect(clinic.lockState).toBe('none');
+    vault.pin = '2468'; // what the other tab did
+    notify();
+    await vi.waitFor(() => expect(clinic.locked).toBe(true));
+    clinic.stop();
+  });
+
   it('never locks without a PIN', async () => {
     const { clinic, advance } = setup('none');
     await clinic.start();

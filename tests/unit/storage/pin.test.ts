@@ -147,6 +147,38 @@ describe('PIN-encrypted history', () => {
     expect((await restarted.messages(id)).map((m) => m.rawText)).toEqual([undefined, 'raw model words']);
   });
 
+  it('a tab that missed a PIN set in another tab writes nothing in plain text', async () => {
+    const { name, store: tabA, id } = await seeded();
+    const tabB = new IdbConversationStore({ open: () => openHistoryDb({ name }) });
+    expect(await tabB.lockState()).toBe('none');
+    let told = 0;
+    tabB.onLockChange(() => (told += 1));
+    await tabA.setPin('2468', FAST);
+    const write = tabB.putMessage({
+      id: 'b1',
+      conversationId: id,
+      role: 'user',
+      createdAt: 5,
+      text: 'from tab B',
+      status: 'complete',
+    });
+    await expect(write).rejects.toMatchObject({ kind: 'locked' });
+    expect(told).toBe(1);
+    expect(await tabB.lockState()).toBe('locked');
+    expect(await rawStrings(name)).not.toContain('from tab B');
+    expect(await tabB.unlock('2468')).toBe(true);
+    await tabB.putMessage({
+      id: 'b1',
+      conversationId: id,
+      role: 'user',
+      createdAt: 5,
+      text: 'from tab B',
+      status: 'complete',
+    });
+    expect(await rawStrings(name)).not.toContain('from tab B');
+    expect((await tabA.messages(id)).map((m) => m.text)).toContain('from tab B');
+  });
+
   it('erasing everything is the way out of a forgotten PIN', async () => {
     const { name, store } = await seeded();
     await store.setPin('2468', FAST);
