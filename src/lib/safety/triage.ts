@@ -19,6 +19,7 @@ export interface TriageLanguageRules {
   negationFillers?: string[];
   gapBlockers: string[];
   questionMarkers: string[];
+  askingPhrases?: string[];
   personMarkers: string[];
   presentMarkers: string[];
   pastMarkers: string[];
@@ -38,6 +39,7 @@ interface CompiledLanguage {
   fillers: string[];
   gapBlockers: string[];
   questionMarkers: string[];
+  askingPhrases: string[];
   personMarkers: string[];
   presentMarkers: string[];
   pastMarkers: string[];
@@ -102,6 +104,7 @@ export function compileTriageRules(
       fillers: norm(lang.negationFillers ?? []),
       gapBlockers: norm(lang.gapBlockers),
       questionMarkers: norm(lang.questionMarkers),
+      askingPhrases: norm(lang.askingPhrases ?? []),
       personMarkers: norm(lang.personMarkers),
       presentMarkers: norm(lang.presentMarkers),
       pastMarkers: norm(lang.pastMarkers),
@@ -129,7 +132,10 @@ const isLetter = (ch: string | undefined): boolean => ch !== undefined && ch >= 
 
 /** True when `marker` occurs in text[from, to); English words must stand alone (so "i" is not in "pain"). */
 function hasMarker(text: string, from: number, to: number, markers: string[]): boolean {
-  const span = text.slice(from, to);
+  return spanHas(text.slice(from, to), markers);
+}
+
+function spanHas(span: string, markers: string[]): boolean {
   return markers.some((m) => {
     if (!isLetter(m[0])) return span.includes(m);
     let at = span.indexOf(m);
@@ -202,7 +208,10 @@ function judge(
   const [sentStart, sentEnd] = bounds(text, m.start, m.end, SENTENCE_END);
   const inSentence = (markers: string[]): boolean => hasMarker(text, sentStart, sentEnd, markers);
   const present = inSentence(lang.presentMarkers);
-  if (inSentence(lang.questionMarkers) && !present && !inSentence(lang.personMarkers)) {
+  // "我想了解…" / "can you tell me…" name the asker, not a patient: the person check skips those words.
+  let asked = text.slice(sentStart, sentEnd);
+  for (const phrase of lang.askingPhrases) asked = asked.split(phrase).join(' ');
+  if (inSentence(lang.questionMarkers) && !present && !spanHas(asked, lang.personMarkers)) {
     return { verdict: 'question', negationAt };
   }
   const past =

@@ -132,6 +132,9 @@ const calm: string[] = [
   'my knee hurts when I run',
   '血压130/85正常吗',
   '怎么预防中风',
+  '我想了解一下心梗的早期症状',
+  '请问脑梗塞和脑出血有什么区别？',
+  'Can you tell me the warning signs of a stroke?',
   '我想了解一下糖尿病饮食',
   '孩子五岁，流鼻涕',
   'can I take ibuprofen for a headache?',
@@ -190,6 +193,8 @@ describe('triage: context', () => {
 
   it('treats a question with a person in it as a present complaint (when in doubt, emergency)', () => {
     expect(triage('我胸痛是什么原因？').level).toBe('emergency');
+    expect(triage('我想知道我爸胸口痛是什么原因').level).toBe('emergency');
+    expect(triage('can you tell me why my chest pain is getting worse?').level).toBe('emergency');
   });
 
   it('never discounts self-harm, even asked as a question or in the past', () => {
