@@ -404,6 +404,36 @@ test.describe('history made by chatting', () => {
     await expect(items(page)).toHaveCount(1);
   });
 
+  test('feedback on an answer exports as JSON for the clinic', async ({ page }) => {
+    await page.goto('/#/settings');
+    await page.getByRole('button', { name: 'Export feedback (JSON)' }).click();
+    await expect(page.getByText('There is no feedback to export yet.')).toBeVisible();
+
+    await page.goto('/#/chat');
+    await chat(page, QUESTION);
+    const answer = page.locator('.message.assistant:not(.streaming)').last();
+    await answer.getByRole('button', { name: 'Not helpful' }).click();
+    await answer.getByLabel('Comment (optional)').fill('Too short');
+    await answer.getByRole('button', { name: 'Save' }).click();
+    await expect(answer.getByText(/Noted, thank you/)).toBeVisible();
+
+    await page.goto('/#/settings');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export feedback (JSON)' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/feedback\.json$/);
+    const data = JSON.parse(Buffer.concat(await (await file.createReadStream()).toArray()).toString('utf8'));
+    expect(data).toMatchObject({ format: 'yizhen-feedback', counts: { up: 0, down: 1 } });
+    expect(data.items).toHaveLength(1);
+    expect(data.items[0]).toMatchObject({
+      rating: 'down',
+      comment: 'Too short',
+      question: QUESTION,
+      lang: 'en',
+    });
+    expect(data.items[0].answer).toContain(REPLY);
+  });
+
   test('with a PIN set, what is said in chat is stored only as ciphertext', async ({ page }) => {
     await page.goto('/#/settings');
     await page.getByLabel('New PIN (at least 4 characters)').fill('2468');
