@@ -3,7 +3,16 @@
  * tokenizer. Pure: no DOM, no storage; the caller decides where entries come from.
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
-import { isHanUnigram, isLatinTerm, tokenize } from './tokenize.ts';
+import {
+  DEFAULT_SPLIT,
+  isHanBigram,
+  isHanUnigram,
+  isLatinTerm,
+  isStemTerm,
+  tokenizeQuery,
+  tokenizeWith,
+  type EnglishStemming,
+} from './tokenize.ts';
 import type { KnowledgeEntry, Lang, Snippet } from './types.ts';
 
 export interface SearchOptions {
@@ -14,40 +23,92 @@ export interface SearchOptions {
 }
 
 /**
- * Field weights: a word in the title or the tags says what the entry is about, a word in the body may only
- * be mentioned in passing. Tuned on the labelled query set (src/lib/knowledge/eval/queries.json).
+ * The knobs retrieval quality and speed depend on. The defaults are what the app uses; the bench builds indexes
+ * with single knobs changed to show what each is worth on the labelled query set.
  */
-const BOOST = { title: 3, tags: 2, body: 1 } as const;
-/** A single Han character matches many entries by accident; bigrams carry the meaning. */
-const UNIGRAM_WEIGHT = 0.3;
+export interface IndexTuning {
+  /** Field weights: a word in the title or tags says what an entry is about; in the body it may be in passing. */
+  boost: { title: number; tags: number; body: number };
+  /** Weight of a single Han character against a bigram (single characters match many entries by accident). */
+  unigramWeight: number;
+  /** Index single Han characters (else bigrams only). */
+  unigrams: boolean;
+  /** How English words are reduced (see tokenize.ts). */
+  stem: EnglishStemming;
+  /** Prefix matching for English words of 4+ letters ("diabet" finds "diabetic"). */
+  prefix: boolean;
+  /** Typo tolerance (edit distance 20%) for English words of 5+ letters. */
+  fuzzy: boolean;
+}
 
-function options() {
+export const DEFAULT_TUNING: IndexTuning = {
+  boost: { title: 3, tags: 2, body: 1 },
+  unigramWeight: 0.3,
+  unigrams: true,
+  stem: DEFAULT_SPLIT.stem,
+  prefix: true,
+  fuzzy: true,
+};
+
+/** A marked stem matters half as much as the word as written. */
+const STEM_WEIGHT = 0.5;
+/** English words as written: the only terms where typos and prefixes make sense. */
+const isWord = (term: string) => isLatinTerm(term) && !isStemTerm(term);
+
+function options(
+  t: IndexTuning,
+  indexTerms: (text: string) => string[],
+  queryTerms: (text: string) => string[],
+) {
   return {
     idField: 'id',
     fields: ['title', 'tags', 'body'],
-    storeFields: ['lang'],
     extractField: (doc: KnowledgeEntry, field: string): string =>
       field === 'tags'
         ? doc.tags.join(' ')
         : String((doc as unknown as Record<string, unknown>)[field] ?? ''),
-    tokenize,
-    // tokenize() already lower-cases, stems and drops stop words.
+    tokenize: indexTerms,
+    // The tokenizer already lower-cases, stems and drops stop words.
     processTerm: (term: string) => term,
     searchOptions: {
-      boost: BOOST,
+      tokenize: queryTerms,
+      boost: t.boost,
       combineWith: 'OR' as const,
-      // Typos only make sense in English words long enough that one wrong letter still leaves the word.
-      fuzzy: (term: string) => (isLatinTerm(term) && term.length >= 5 ? 0.2 : false),
-      prefix: (term: string) => isLatinTerm(term) && term.length >= 4,
-      boostTerm: (term: string) => (isHanUnigram(term) ? UNIGRAM_WEIGHT : 1),
+      fuzzy: (term: string) => (t.fuzzy && isWord(term) && term.length >= 5 ? 0.2 : false),
+      prefix: (term: string) => t.prefix && isWord(term) && term.length >= 4,
+      boostTerm: (term: string) =>
+        isHanUnigram(term) ? t.unigramWeight : isStemTerm(term) ? STEM_WEIGHT : 1,
     },
   };
 }
 
-/** A searchable set of knowledge entries (built-in and clinic), kept in memory. */
+/**
+ * A searchable set of knowledge entries (built-in and clinic), kept in memory.
+ * One MiniSearch index per language: a Chinese question then scores only Chinese entries (half the work at
+ * 5,000 entries, measured in the bench), and word statistics of one language do not skew the other's ranking.
+ */
 export class KnowledgeIndex {
-  #search = new MiniSearch<KnowledgeEntry>(options());
+  #byLang: Record<Lang, MiniSearch<KnowledgeEntry>>;
   #entries = new Map<string, KnowledgeEntry>();
+  /** Han bigrams seen in any indexed entry (never shrinks: a stale bigram only costs a unigram's recall). */
+  #bigrams = new Set<string>();
+
+  /** An empty index; `tuning` overrides DEFAULT_TUNING (for measurement, see the bench). */
+  constructor(tuning: Partial<IndexTuning> = {}) {
+    const t: IndexTuning = { ...DEFAULT_TUNING, ...tuning };
+    const split = { unigrams: t.unigrams, stem: t.stem };
+    const indexTerms = (text: string): string[] => {
+      const terms = tokenizeWith(text, split);
+      for (const term of terms) if (isHanBigram(term)) this.#bigrams.add(term);
+      return terms;
+    };
+    const queryTerms = (text: string): string[] =>
+      t.unigrams ? tokenizeQuery(text, (b) => this.#bigrams.has(b), t.stem) : tokenizeWith(text, split);
+    this.#byLang = {
+      zh: new MiniSearch<KnowledgeEntry>(options(t, indexTerms, queryTerms)),
+      en: new MiniSearch<KnowledgeEntry>(options(t, indexTerms, queryTerms)),
+    };
+  }
 
   /** Builds an index over the given entries. Later entries with an id already seen replace earlier ones. */
   static fromEntries(entries: KnowledgeEntry[]): KnowledgeIndex {
@@ -66,50 +127,51 @@ export class KnowledgeIndex {
     return this.#entries.get(id);
   }
 
-  /** Adds entries; an entry whose id is already indexed replaces the old one. */
+  /** Adds entries; an entry whose id is already indexed replaces the old one (even if its language changed). */
   add(entries: KnowledgeEntry[]): void {
-    const fresh: KnowledgeEntry[] = [];
-    const seen = new Map<string, KnowledgeEntry>();
-    for (const e of entries) seen.set(e.id, e);
-    for (const e of seen.values()) {
-      if (this.#entries.has(e.id)) this.#search.discard(e.id);
+    const latest = new Map<string, KnowledgeEntry>();
+    for (const e of entries) latest.set(e.id, e);
+    this.remove([...latest.keys()]);
+    const fresh: Record<Lang, KnowledgeEntry[]> = { zh: [], en: [] };
+    for (const e of latest.values()) {
       this.#entries.set(e.id, e);
-      fresh.push(e);
+      fresh[e.lang].push(e);
     }
-    this.#search.addAll(fresh);
+    this.#byLang.zh.addAll(fresh.zh);
+    this.#byLang.en.addAll(fresh.en);
   }
 
   /** Removes entries by id; unknown ids are ignored. */
   remove(ids: string[]): void {
     for (const id of ids) {
-      if (!this.#entries.delete(id)) continue;
-      this.#search.discard(id);
+      const e = this.#entries.get(id);
+      if (!e) continue;
+      this.#entries.delete(id);
+      this.#byLang[e.lang].discard(id);
     }
   }
 
   /**
    * The best-matching entries for a question, best first, as snippets carrying id, title, full body text,
-   * source and score. Returns [] for a blank question or when nothing matches.
+   * source and score. Without `lang`, both languages are searched and merged by score.
+   * Returns [] for a blank question or when nothing matches.
    */
   search(query: string, options: SearchOptions = {}): Snippet[] {
     const limit = options.limit ?? 5;
     if (limit <= 0 || query.trim() === '') return [];
-    const lang = options.lang;
-    const results: SearchResult[] = this.#search.search(query, {
-      filter: lang ? (r) => r['lang'] === lang : undefined,
-    });
+    const langs: Lang[] = options.lang ? [options.lang] : ['zh', 'en'];
+    const results: SearchResult[] = langs.flatMap((l) => this.#byLang[l].search(query));
+    if (langs.length > 1) results.sort((a, b) => b.score - a.score);
     const out: Snippet[] = [];
-    for (const r of results) {
+    for (const r of results.slice(0, limit)) {
       const e = this.#entries.get(String(r.id));
-      if (!e) continue;
-      out.push({ id: e.id, title: e.title, text: e.body, source: e.source, score: r.score });
-      if (out.length >= limit) break;
+      if (e) out.push({ id: e.id, title: e.title, text: e.body, source: e.source, score: r.score });
     }
     return out;
   }
 
   /** The index in MiniSearch's JSON form; its length is the figure the bench reports as index size. */
   serialize(): string {
-    return JSON.stringify(this.#search);
+    return JSON.stringify(this.#byLang);
   }
 }

@@ -8,8 +8,10 @@
  * A dictionary segmenter (Intl.Segmenter) was not used: its word boundaries differ between ICU builds, so the
  * index would rank differently in Node, Chrome and Safari, and bigrams measured well enough (see the bench).
  *
- * English words are lower-cased, stripped of a few stop words and Porter-stemmed ("fevers", "feverish" ->
- * "fever"), so "vomiting" finds "vomit".
+ * English words are lower-cased and stripped of a few stop words; each word is kept as written and, when the
+ * Porter stemmer changes it, its stem is added as a second, marked term ("fevers" -> fevers, fever~). Search
+ * weighs stems at half, so the exact word ranks first while "vomited" still finds "vomiting". Measured against
+ * stem-only and no stemming in the bench: stem-only conflates "burning" (heartburn) with "burns".
  */
 import { stemmer } from 'stemmer';
 
@@ -38,18 +40,48 @@ export function isHanUnigram(term: string): boolean {
   return term.length === 1 && HAN.test(term);
 }
 
+/** True when the term is two Han characters (a bigram). */
+export function isHanBigram(term: string): boolean {
+  return term.length === 2 && HAN.test(term[0]!) && HAN.test(term[1]!);
+}
+
 /** True when the term is an English word (for fuzzy matching, which only makes sense on Latin text). */
 export function isLatinTerm(term: string): boolean {
   return /^[a-z]/.test(term);
 }
 
-function hanTerms(run: string, out: string[]): void {
-  const chars = Array.from(run);
-  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
-  for (const c of chars) if (!ZH_STOP.has(c)) out.push(c);
+/** True when the term is a marked Porter stem (see STEM_MARK). */
+export function isStemTerm(term: string): boolean {
+  return term.endsWith(STEM_MARK);
 }
 
-function latinTerm(word: string, out: string[]): void {
+export type EnglishStemming = 'both' | 'porter' | 'none';
+
+/** Marks a Porter stem emitted beside the word itself, so stems are their own, weaker, terms. */
+export const STEM_MARK = '~';
+
+/** Which parts of the tokenizer are on; everything is, except when the bench measures an alternative. */
+export interface TokenizerOptions {
+  /** Single Han characters besides bigrams. */
+  unigrams: boolean;
+  /**
+   * How English words become terms: 'both' (the word as written plus its Porter stem, marked, which search
+   * weighs at half: "burning" -> burning, burn~), 'porter' (the stem only) or 'none' (the word only).
+   */
+  stem: EnglishStemming;
+}
+
+/** What the app uses; see the bench for how the alternatives measured. */
+export const DEFAULT_SPLIT: TokenizerOptions = { unigrams: true, stem: 'both' };
+
+function hanTerms(run: string, out: string[], unigrams: boolean): void {
+  const chars = Array.from(run);
+  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+  // A lone character of a one-character run is the only term it has, so it is kept even without unigrams.
+  if (unigrams || chars.length === 1) for (const c of chars) if (!ZH_STOP.has(c)) out.push(c);
+}
+
+function latinTerm(word: string, out: string[], stem: EnglishStemming): void {
   const w = word
     .toLowerCase()
     .replace(/['’]s$/, '')
@@ -61,7 +93,14 @@ function latinTerm(word: string, out: string[]): void {
     return;
   }
   if (w.length < 2) return;
-  out.push(stemmer(w));
+  if (stem === 'porter') {
+    out.push(stemmer(w));
+    return;
+  }
+  out.push(w);
+  if (stem === 'none') return;
+  const root = stemmer(w);
+  if (root !== w) out.push(root + STEM_MARK);
 }
 
 /**
@@ -70,10 +109,44 @@ function latinTerm(word: string, out: string[]): void {
  * MiniSearch counts term frequency from them.
  */
 export function tokenize(text: string): string[] {
+  return tokenizeWith(text, DEFAULT_SPLIT);
+}
+
+/**
+ * Terms for a question. Like tokenize(), except that a Han character becomes a unigram term only when neither
+ * bigram it belongs to is known to the index: "头疼" finds 头 and 疼 when no entry says 头疼, while a question
+ * whose words all appear in the knowledge base is searched by its bigrams alone. Single characters match a
+ * large share of the entries, so leaving out the ones already covered makes Chinese search several times
+ * cheaper and ranks by the words that matter (measured in scripts/bench/knowledge.bench.ts).
+ */
+export function tokenizeQuery(
+  text: string,
+  isKnownBigram: (bigram: string) => boolean,
+  stem: EnglishStemming = DEFAULT_SPLIT.stem,
+): string[] {
   const out: string[] = [];
   for (const m of text.normalize('NFKC').matchAll(RUNS)) {
-    if (m[1]) hanTerms(m[1], out);
-    else if (m[2]) latinTerm(m[2], out);
+    if (m[2]) {
+      latinTerm(m[2], out, stem);
+      continue;
+    }
+    const chars = Array.from(m[1]!);
+    const known = chars.slice(1).map((c, i) => isKnownBigram(chars[i]! + c));
+    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+    chars.forEach((c, i) => {
+      const covered = (i > 0 && known[i - 1]) || (i < known.length && known[i]);
+      if (!covered && !ZH_STOP.has(c)) out.push(c);
+    });
+  }
+  return out;
+}
+
+/** tokenize() with parts switched off, for measuring what each part is worth (scripts/bench/knowledge.bench.ts). */
+export function tokenizeWith(text: string, options: TokenizerOptions): string[] {
+  const out: string[] = [];
+  for (const m of text.normalize('NFKC').matchAll(RUNS)) {
+    if (m[1]) hanTerms(m[1], out, options.unigrams);
+    else if (m[2]) latinTerm(m[2], out, options.stem);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isHanUnigram, tokenize } from '$lib/knowledge/tokenize.ts';
+import { isHanUnigram, tokenize, tokenizeQuery, tokenizeWith } from '$lib/knowledge/tokenize.ts';
 
 describe('tokenize', () => {
   it.each([
@@ -9,9 +9,14 @@ describe('tokenize', () => {
       ['头痛', '痛发', '发热', '头', '痛', '发', '热'],
     ],
     ['Chinese function characters are dropped as unigrams but kept inside bigrams', '我的', ['我的']],
-    ['English is lower-cased and stemmed', 'Fevers Vomiting', ['fever', 'vomit']],
+    [
+      'English words are lower-cased and joined by their marked stem',
+      'Fevers Vomiting',
+      ['fevers', 'fever~', 'vomiting', 'vomit~'],
+    ],
+    ['a word that is its own stem is not repeated', 'cough', ['cough']],
     ['English stop words are dropped', 'what is the maximum dose', ['maximum', 'dose']],
-    ['numbers are kept', 'fever of 39 degrees', ['fever', '39', 'degre']],
+    ['numbers are kept', 'fever of 39 degrees', ['fever', '39', 'degrees', 'degre~']],
     ['possessives lose their s', "child's fever", ['child', 'fever']],
     [
       'mixed text keeps both scripts in order',
@@ -29,5 +34,30 @@ describe('tokenize', () => {
     expect(isHanUnigram('痛')).toBe(true);
     expect(isHanUnigram('头痛')).toBe(false);
     expect(isHanUnigram('a')).toBe(false);
+  });
+});
+
+describe('tokenizeWith', () => {
+  it.each([
+    ['Porter stem only', { unigrams: true, stem: 'porter' as const }, 'burning fevers', ['burn', 'fever']],
+    ['no stemming', { unigrams: true, stem: 'none' as const }, 'burning fevers', ['burning', 'fevers']],
+    ['bigrams only', { unigrams: false, stem: 'both' as const }, '头痛发热', ['头痛', '痛发', '发热']],
+    ['bigrams only, one-character run', { unigrams: false, stem: 'both' as const }, '痛', ['痛']],
+  ])('%s', (_label, options, input, expected) => {
+    expect(tokenizeWith(input, options)).toEqual(expected);
+  });
+});
+
+describe('tokenizeQuery', () => {
+  const known = new Set(['头痛', '发烧']);
+  const isKnown = (b: string) => known.has(b);
+
+  it.each([
+    ['keeps only bigrams when every character is in a known bigram', '头痛发烧', ['头痛', '痛发', '发烧']],
+    ['adds single characters no known bigram covers', '头疼发烧', ['头疼', '疼发', '发烧', '头', '疼']],
+    ['drops function characters even when uncovered', '我头疼', ['我头', '头疼', '头', '疼']],
+    ['treats English like tokenize()', 'Burning', ['burning', 'burn~']],
+  ])('%s', (_label, input, expected) => {
+    expect(tokenizeQuery(input, isKnown)).toEqual(expected);
   });
 });
