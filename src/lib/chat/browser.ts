@@ -12,6 +12,8 @@ import type { ConversationStore } from '$lib/storage/types.ts';
 
 /** Snippets retrieved per question before fitting; more rarely fit a 4k window anyway. */
 const SNIPPETS_PER_QUESTION = 3;
+/** Least time between two updates of a streaming answer on screen, plus up to one frame. */
+const STREAM_UPDATE_MS = 50;
 
 export function createBrowserChatSession(deps: {
   store: ConversationStore;
@@ -40,6 +42,8 @@ export function createBrowserChatSession(deps: {
       };
     },
     region: () => deps.preferences.region,
-    scheduleFrame: (update) => requestAnimationFrame(() => update()),
+    // Streaming text is shown at most about 15 times a second, each time in a frame: reading does not need 60
+    // updates a second, and each costs style, layout and paint of the growing answer (scripts/bench/chat.bench.ts).
+    scheduleFrame: (update) => setTimeout(() => requestAnimationFrame(() => update()), STREAM_UPDATE_MS),
   });
 }
