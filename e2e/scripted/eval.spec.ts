@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { skipOnboarding } from '../support/onboarding.ts';
 import type { E2EScript } from '../support/scripted-engine.ts';
@@ -226,4 +227,33 @@ test.describe('evaluation page', () => {
     await expect(table.getByRole('columnheader', { name: 'B: Phone, always A' })).toBeVisible();
     await expect(accuracy.getByRole('cell').nth(1)).toHaveText(pct(keyedAs('A', 8)));
   });
+
+  for (const size of [
+    { name: 'phone', width: 360, height: 740 },
+    { name: 'laptop', width: 1280, height: 800 },
+  ]) {
+    test(`axe: no serious or critical violation with a report, import errors and a comparison (${size.name})`, async ({
+      page,
+    }) => {
+      await page.setViewportSize(size);
+      await openEval(page, { defaultReply: 'B', tokenDelayMs: 1 });
+      await setUp(page, 4, { label: 'One' });
+      await runToEnd(page);
+      await page.getByLabel('Report name').fill('Two');
+      await runToEnd(page);
+      await page.getByLabel('Import a question file').setInputFiles({
+        name: 'bad.jsonl',
+        mimeType: 'application/json',
+        buffer: Buffer.from('{oops\n'),
+      });
+      await expect(page.getByTestId('eval-import-errors')).toContainText('Row 1: not valid JSON');
+      await page.getByText(/Answer by answer/).click();
+      await expect(page.getByTestId('eval-compare')).toBeVisible();
+      // Nothing spills sideways on a phone: wide tables scroll inside their card.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+      const { violations } = await new AxeBuilder({ page }).include('main').analyze();
+      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    });
+  }
 });

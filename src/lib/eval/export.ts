@@ -8,6 +8,18 @@ import { buildReport } from './report.ts';
 import type { EvalReport, ItemResult, SpeedSample } from './types.ts';
 import { isRecord } from './validate.ts';
 
+/** Why an imported report was refused; the page words each code in the reader's language. */
+export type ReportProblem = 'invalidJson' | 'notAReport' | 'missingFields' | 'badResults' | 'badSpeedSamples';
+
+export class ReportFormatError extends Error {
+  readonly problem: ReportProblem;
+  constructor(problem: ReportProblem, message: string) {
+    super(message);
+    this.name = 'ReportFormatError';
+    this.problem = problem;
+  }
+}
+
 /** Pretty-printed JSON of the whole report. */
 export function reportToJson(report: EvalReport): string {
   return JSON.stringify(report, null, 2);
@@ -16,25 +28,26 @@ export function reportToJson(report: EvalReport): string {
 /**
  * Reads a report exported by this page (here or on another device). The summaries are recomputed from
  * the raw results, so an edited file cannot claim a score its results do not support.
- * @throws Error with a plain reason when the text is not a report of a supported version
+ * @throws ReportFormatError (with a `problem` code) when the text is not a report of a supported version
  */
 export function parseReportJson(text: string): EvalReport {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    throw new Error('not valid JSON');
+    throw new ReportFormatError('invalidJson', 'not valid JSON');
   }
-  if (!isRecord(data) || data.version !== 1) throw new Error('not an evaluation report (version 1)');
+  if (!isRecord(data) || data.version !== 1)
+    throw new ReportFormatError('notAReport', 'not an evaluation report (version 1)');
   const { id, label, createdAt, modelId, device, questionSet, partial, plannedQuestions } = data;
   if (typeof id !== 'string' || typeof modelId !== 'string' || typeof createdAt !== 'number') {
-    throw new Error('report is missing id, modelId or createdAt');
+    throw new ReportFormatError('missingFields', 'report is missing id, modelId or createdAt');
   }
   if (!Array.isArray(data.results) || !data.results.every(isItemResult)) {
-    throw new Error('report results are malformed');
+    throw new ReportFormatError('badResults', 'report results are malformed');
   }
   if (!Array.isArray(data.speedSamples) || !data.speedSamples.every(isSpeedSample)) {
-    throw new Error('report speed samples are malformed');
+    throw new ReportFormatError('badSpeedSamples', 'report speed samples are malformed');
   }
   return buildReport({
     id,

@@ -5,7 +5,7 @@
  */
 import type { ChatEngine } from '$lib/engine/types.ts';
 import { compareReports, type ComparisonRow } from '$lib/eval/compare.ts';
-import { parseReportJson } from '$lib/eval/export.ts';
+import { parseReportJson, ReportFormatError, type ReportProblem } from '$lib/eval/export.ts';
 import { importQuestionFile, type ImportResult } from '$lib/eval/import.ts';
 import { buildReport } from '$lib/eval/report.ts';
 import { runEvaluation, type RunProgress } from '$lib/eval/runner.ts';
@@ -42,13 +42,18 @@ export class EvalState {
   running = $state(false);
   stopping = $state(false);
   progress = $state.raw<RunProgress | null>(null);
+  /** Date.now() when the run started and when `progress` last changed, so the page can count between steps. */
+  runStartedAt = $state(0);
+  progressAt = $state(0);
   outcome = $state<RunOutcome | null>(null);
   /** The report on screen: the last run's, or a saved one opened from the list. */
   current = $state.raw<EvalReport | null>(null);
 
   saved = $state.raw<EvalReport[]>([]);
   storageProblem = $state<'load' | 'save' | null>(null);
-  reportImport = $state.raw<{ ok: true; label: string } | { ok: false; reason: string } | null>(null);
+  reportImport = $state.raw<
+    { ok: true; label: string } | { ok: false; problem: ReportProblem | 'unreadable' } | null
+  >(null);
   compareA = $state('');
   compareB = $state('');
   device = $state.raw<DeviceInfo>({});
@@ -118,6 +123,8 @@ export class EvalState {
     this.stopping = false;
     this.outcome = null;
     this.progress = null;
+    this.runStartedAt = now();
+    this.progressAt = this.runStartedAt;
     try {
       const [device, run] = await Promise.all([
         this.#deps.readDevice().catch(() => this.device),
@@ -126,7 +133,10 @@ export class EvalState {
           items,
           speedPrompts: this.includeSpeed ? SPEED_PROMPTS : [],
           signal: this.#abort.signal,
-          onProgress: (p) => (this.progress = p),
+          onProgress: (p) => {
+            this.progress = p;
+            this.progressAt = now();
+          },
         }),
       ]);
       this.device = device;
@@ -184,7 +194,10 @@ export class EvalState {
       await this.#save(report);
       this.reportImport = { ok: true, label: report.label };
     } catch (error) {
-      this.reportImport = { ok: false, reason: error instanceof Error ? error.message : String(error) };
+      this.reportImport = {
+        ok: false,
+        problem: error instanceof ReportFormatError ? error.problem : 'unreadable',
+      };
     }
   }
 

@@ -1,6 +1,13 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { CSV_COLUMNS, exportFileName, parseReportJson, reportToCsv, reportToJson } from '$lib/eval/export.ts';
+import {
+  CSV_COLUMNS,
+  exportFileName,
+  parseReportJson,
+  ReportFormatError,
+  reportToCsv,
+  reportToJson,
+} from '$lib/eval/export.ts';
 import { report, result } from './fixtures.ts';
 
 describe('JSON export', () => {
@@ -17,15 +24,24 @@ describe('JSON export', () => {
   });
 
   it.each([
-    ['not json', 'not valid JSON'],
-    ['{"version": 2}', 'not an evaluation report (version 1)'],
-    ['{"version": 1, "id": "x"}', 'report is missing id, modelId or createdAt'],
+    ['not json', 'invalidJson'],
+    ['{"version": 2}', 'notAReport'],
+    ['{"version": 1, "id": "x"}', 'missingFields'],
     [
       '{"version": 1, "id": "x", "modelId": "m", "createdAt": 1, "results": [{"id": 3}], "speedSamples": []}',
-      'report results are malformed',
+      'badResults',
     ],
-  ])('rejects %s with "%s"', (text, message) => {
-    expect(() => parseReportJson(text)).toThrow(message);
+    [
+      '{"version": 1, "id": "x", "modelId": "m", "createdAt": 1, "results": [], "speedSamples": [{}]}',
+      'badSpeedSamples',
+    ],
+  ] as const)('rejects %s as %s', (text, problem) => {
+    expect(() => parseReportJson(text)).toThrow(ReportFormatError);
+    try {
+      parseReportJson(text);
+    } catch (error) {
+      expect((error as ReportFormatError).problem).toBe(problem);
+    }
   });
 });
 

@@ -8,6 +8,8 @@ export default {
     heading: 'Model and device',
     noModel:
       'No model is loaded, so an evaluation cannot start. You can download and load a model in Settings; importing question sets and viewing or comparing saved reports still work.',
+    preparing:
+      'The model is still being prepared (device check, download or loading); the evaluation can start once it is ready. Importing and viewing reports still work.',
     setupLink: 'Go to Settings',
     modelId: 'Model',
     gpu: 'Graphics processor (WebGPU)',
@@ -132,7 +134,15 @@ export default {
     deleteConfirm: 'Delete this report? This cannot be undone.',
     importLabel: 'Import a report (JSON)',
     importHint: 'Import a report exported on another device to compare it.',
-    importFailed: (reason: string) => `This report could not be imported: ${reason}`,
+    importFailed: 'This report could not be imported:',
+    reportProblem: {
+      invalidJson: 'the file is not valid JSON.',
+      notAReport: 'it is not an evaluation report exported by this app.',
+      missingFields: 'the report has no model, id or time.',
+      badResults: 'its answer-by-answer results are malformed.',
+      badSpeedSamples: 'its speed measurements are malformed.',
+      unreadable: 'the file could not be read.',
+    },
     imported: (label: string) => `Imported report “${label}”.`,
     loadFailed: 'Saved reports could not be read.',
     saveFailed:
