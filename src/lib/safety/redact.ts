@@ -6,7 +6,14 @@ import placeholders from './rules/placeholders.json';
 import { findAddresses, findNames } from './detect/context.ts';
 import type { Candidate } from './detect/candidate.ts';
 import { findNumbers } from './detect/numbers.ts';
-import { findEmails, findHkIds, findPassports, findPlates, findTwIds } from './detect/patterns.ts';
+import {
+  findDottedPhones,
+  findEmails,
+  findHkIds,
+  findPassports,
+  findPlates,
+  findTwIds,
+} from './detect/patterns.ts';
 import { detectLang, foldWidth } from './text.ts';
 import type { Lang, PiiType, Redaction, RedactionResult } from './types.ts';
 
@@ -71,6 +78,7 @@ export function findCandidates(text: string): Candidate[] {
   const folded = foldWidth(text);
   return [
     ...findNumbers(folded),
+    ...findDottedPhones(folded),
     ...findEmails(folded),
     ...findHkIds(folded),
     ...findTwIds(folded),

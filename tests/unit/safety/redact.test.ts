@@ -45,6 +45,7 @@ const positives: [string, PiiType, string][] = [
   ['香港電話 +852 2345 6789', 'intlPhone', '+852 2345 6789'],
   ['mobile 07700 900123', 'intlPhone', '07700 900123'],
   ['+33 1 23 45 67 89', 'intlPhone', '+33 1 23 45 67 89'],
+  ['phone: 415.555.2671', 'intlPhone', '415.555.2671'],
   // Hong Kong and Taiwan IDs with check digits
   ['香港身份證 A123456(3)', 'hkId', 'A123456(3)'],
   ['HKID AB987654(3)', 'hkId', 'AB987654(3)'],
@@ -66,6 +67,9 @@ const positives: [string, PiiType, string][] = [
   ['我叫张三，今年45岁', 'name', '张三'],
   ['我叫王小明', 'name', '王小明'],
   ['My name is John Smith.', 'name', 'John Smith'],
+  ['Hi, my name is Dr. Brown', 'name', 'Dr. Brown'],
+  ['我的名字是 Li Lei', 'name', 'Li Lei'],
+  ['患者姓名：王芳，女，32岁', 'name', '王芳'],
   ['我住在北京市朝阳区建国路88号，最近咳嗽', 'address', '北京市朝阳区建国路88号'],
   ['地址：上海市浦东新区世纪大道100号', 'address', '上海市浦东新区世纪大道100号'],
   ['I live at 221 Baker Street.', 'address', '221 Baker Street'],
@@ -104,6 +108,7 @@ const survivors: string[] = [
   'CD4 350 cells/mm3, viral load 40 copies/mL',
   'a 15-year-old with a 2-week cough',
   '检查时间 20240105123045',
+  'walked 12,345 steps, spent 1,234,567 won',
   '病历号 1234567890128',
 ];
 
@@ -140,6 +145,11 @@ describe('redact: overlaps', () => {
     const r = redact('138 1234 5678 139 8765 4321');
     expect(r.redactions.map((x) => x.type)).toEqual(['mobile', 'mobile']);
     expect(r.text).toBe('[phone] [phone]');
+  });
+
+  it('reads a full-width comma between two mobiles as a separator, not a thousands mark', () => {
+    const r = redact('电话13800138000，13900139000');
+    expect(r.text).toBe('电话〔手机号〕，〔手机号〕');
   });
 
   it('takes the country code with the number', () => {

@@ -15,9 +15,24 @@ const NAME_STOP = new Set(
 );
 
 const ZH_NAME_CUES =
-  /(?:我叫|我的名字是|我名字叫|我的名字叫|本人叫|本人姓名|患者姓名|姓名[:：]?|名字[:：])\s{0,2}/g;
+  /(?:我叫|我的名字是|我名字叫|我的名字叫|本人叫)\s{0,2}|(?:本人姓名|患者姓名|病人姓名|姓名|名字)\s{0,2}[:：]\s{0,2}/g;
 const EN_NAME_CUES = /\b(?:my name is|my name's|i am called|i'm called|name:)\s{1,2}/gi;
 const EN_NAME_WORD = /^[A-Z][a-zA-Z'-]{0,20}/;
+const TITLE = /^(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?$/;
+
+/** Up to three capitalised words from `start` ("John Smith", "Dr. Li Lei"); returns the end offset. */
+function latinName(text: string, start: number): number {
+  let end = start;
+  for (let words = 0; words < 4; words++) {
+    const word = EN_NAME_WORD.exec(text.slice(end, end + 22));
+    if (!word) break;
+    end += word[0].length;
+    if (TITLE.test(word[0]) && text[end] === '.') end++;
+    if (text[end] !== ' ' || !/[A-Z]/.test(text[end + 1] ?? '')) break;
+    end++;
+  }
+  return end;
+}
 
 export function findNames(text: string): Candidate[] {
   const out: Candidate[] = [];
@@ -25,18 +40,12 @@ export function findNames(text: string): Candidate[] {
     const start = m.index + m[0].length;
     let end = start;
     while (end < text.length && end - start < 4 && isHan(text[end]) && !NAME_STOP.has(text[end]!)) end++;
+    if (end === start) end = latinName(text, start);
     if (end - start >= 2) out.push({ type: 'name', start, end, priority: 2 });
   }
   for (let m = EN_NAME_CUES.exec(text); m; m = EN_NAME_CUES.exec(text)) {
     const start = m.index + m[0].length;
-    let end = start;
-    for (let words = 0; words < 3; words++) {
-      const word = EN_NAME_WORD.exec(text.slice(end, end + 22));
-      if (!word) break;
-      end += word[0].length;
-      if (text[end] !== ' ' || !/[A-Z]/.test(text[end + 1] ?? '')) break;
-      end++;
-    }
+    const end = latinName(text, start);
     if (end > start) out.push({ type: 'name', start, end, priority: 2 });
   }
   return out;

@@ -55,17 +55,22 @@ function joins(text: string, from: number, to: number): boolean {
   return spaces <= 2;
 }
 
-/** A run is a decimal part or carries on a word (A1c, 3.5) when a letter or a digit-dot touches it. */
-function attachedBefore(text: string, start: number): boolean {
+/**
+ * A run is a decimal part or carries on a word (A1c, 3.5) when a letter or a digit-dot touches it. A comma joins
+ * digits only as a thousands separator (1,000): "13800138000,13900139000" is two numbers.
+ */
+function attachedBefore(text: string, start: number, runLength: number): boolean {
   const prev = text[start - 1];
   if (isAsciiLetter(prev) || isDigit(prev)) return true;
-  return (prev === '.' || prev === ',') && isDigit(text[start - 2]);
+  if (!isDigit(text[start - 2])) return false;
+  return prev === '.' || (prev === ',' && runLength === 3);
 }
 
 function attachedAfter(text: string, end: number): boolean {
   const next = text[end];
   if (isAsciiLetter(next) || isDigit(next)) return true;
-  return (next === '.' || next === ',') && isDigit(text[end + 1]);
+  if (next === '.') return isDigit(text[end + 1]);
+  return next === ',' && isDigit(text[end + 1]) && isDigit(text[end + 3]) && !isDigit(text[end + 4]);
 }
 
 const MOBILE = /^1[3-9]\d{9}$/;
@@ -143,7 +148,7 @@ export function findNumbers(text: string): Candidate[] {
   const out: Candidate[] = [];
   for (let i = 0; i < runs.length; i++) {
     const first = runs[i]!;
-    if (first.digits.length > MAX_DIGITS || attachedBefore(text, first.start)) continue;
+    if (first.digits.length > MAX_DIGITS || attachedBefore(text, first.start, first.digits.length)) continue;
     // Prefix: "+", "(+", "(" right before the first run belong to the number.
     let start = first.start;
     let plus = false;

@@ -83,6 +83,17 @@ export function findPassports(text: string): Candidate[] {
   return out;
 }
 
+/** North American numbers written with dots: 415.555.2671 (area and exchange codes start 2-9). */
+export function findDottedPhones(text: string): Candidate[] {
+  return scan(
+    text,
+    /[2-9]\d{2}\.[2-9]\d{2}\.\d{4}/g,
+    'intlPhone',
+    3,
+    (m) => text[m.index - 1] !== '.' && text[m.index + m[0].length] !== '.',
+  );
+}
+
 /** First character of a mainland plate: the province (both scripts), or 使/领 for diplomatic cars. */
 const PROVINCES =
   '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领滬遼魯蘇贛貴閩陝寧瓊雲晉';
