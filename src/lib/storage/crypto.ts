@@ -3,7 +3,9 @@
  * Pure WebCrypto (global in browsers and in Node 20), no DOM and no database, so it is tested in Node.
  *
  * Threat model: a shared clinic device whose browser profile someone else can open. The PIN keeps the
- * history unreadable at rest; it does not protect against code running in the unlocked page.
+ * history unreadable at rest; it does not protect against code running in the unlocked page. Someone who
+ * copies the database can try PINs offline: at 600,000 iterations each guess costs a fraction of a second,
+ * so a 4-digit PIN falls within hours. The settings say so and suggest a longer PIN.
  */
 
 /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256. Stored with each lock, so it can be raised later. */

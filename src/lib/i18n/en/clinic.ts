@@ -31,6 +31,8 @@ export default {
     pinOff: 'No PIN: history is stored on this device without encryption.',
     pinOn: 'PIN set: history is encrypted and locks after a time without use.',
     pinWarning: 'Remember the PIN. If it is forgotten, the only way out is to delete all history.',
+    pinStrength:
+      'Four digits keep out someone looking over the device. If the device could be taken or its data copied, use a longer PIN.',
     currentPin: 'Current PIN',
     newPin: 'New PIN (at least 4 characters)',
     confirmPin: 'New PIN again',

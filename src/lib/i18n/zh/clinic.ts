@@ -30,6 +30,7 @@ export default {
     pinOff: '未设置 PIN:历史记录未加密,保存在此设备上。',
     pinOn: '已设置 PIN:历史记录已加密,闲置一段时间后自动锁定。',
     pinWarning: '请牢记 PIN。忘记 PIN 后,唯一的办法是删除全部历史记录。',
+    pinStrength: '4 位数字足以挡住旁人翻看;如果设备可能被人拿走或拷贝数据,请使用更长的 PIN。',
     currentPin: '当前 PIN',
     newPin: '新 PIN(至少 4 位)',
     confirmPin: '再次输入新 PIN',
