@@ -5,7 +5,7 @@
  */
 import { createMD5 } from 'hash-wasm';
 import { WorkerChatEngine } from './client.ts';
-import { downloadModel, type DownloadOptions } from './download.ts';
+import { CACHE_PARTIAL, downloadModel, type DownloadOptions } from './download.ts';
 import {
   registry,
   findModel,
@@ -63,7 +63,19 @@ export function createEngineServices(settings: () => LoadSettings): EngineServic
     appConfig: () => toAppConfig(settings(), location.origin),
     hasThinkingMode: (id) => registry.models.some((m) => m.id === id && m.hasThinkingMode),
   });
-  return { engine, store: engine, terminate: () => engine.terminate() };
+  const store: ModelStore = {
+    isCached: (id) => engine.isCached(id),
+    deleteModel: async (id) => {
+      await engine.deleteModel(id);
+      // Unfinished files of an interrupted download are the app's own, not web-llm's: drop them too.
+      const folder = weightFolderUrl(findModel(id), settings().mirror, location.origin);
+      const partials = await caches.open(CACHE_PARTIAL);
+      for (const request of await partials.keys()) {
+        if (request.url.startsWith(folder)) await partials.delete(request);
+      }
+    },
+  };
+  return { engine, store, terminate: () => engine.terminate() };
 }
 
 /**

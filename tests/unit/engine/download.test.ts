@@ -206,4 +206,19 @@ describe('downloadModel', () => {
     expect(host.log.some((r) => r.range !== null)).toBe(true);
     expect(caches.keys(CACHE_MODEL)).toContain(url('tensor-cache.json'));
   });
+
+  it('one failed file stops the transfers beside it, keeping their bytes', async () => {
+    const host = tinyModel();
+    host.files.delete(url('params_shard_0.bin')); // the mirror lacks a file: HTTP 404
+    const caches = new MemoryCaches();
+    const error = await downloadModel(FOLDER, LIB, deps(host, caches), { retries: 0, parallel: 2 }).catch(
+      (e) => e,
+    );
+    expect((error as EngineError).kind).toBe('network');
+    expect((error as EngineError).detail).toMatch(/HTTP 404/);
+    // Give any stray transfer time to show itself: shard 2 must never start.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(shardRequests(host, 2)).toHaveLength(0);
+    expect(caches.keys(CACHE_MODEL)).not.toContain(url('tensor-cache.json'));
+  });
 });
