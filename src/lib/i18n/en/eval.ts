@@ -37,7 +37,7 @@ export default {
     importSummary: (format: string, ok: number, bad: number) =>
       `Read as ${format}: ${ok} usable ${ok === 1 ? 'question' : 'questions'}, ${bad} ${bad === 1 ? 'row' : 'rows'} with problems.`,
     errorsHeading: (n: number) => `Rows with problems (${n})`,
-    errorRow: (row: number) => `Row ${row}`,
+    errorRow: (row: number) => `Row ${row}:`,
     moreErrors: (n: number) => `${n} more rows not listed.`,
     readFailed: 'This file could not be read.',
     noUsable: 'This file has no usable questions; the previous set is still in use.',

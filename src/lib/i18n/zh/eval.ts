@@ -33,7 +33,7 @@ export default {
     importSummary: (format: string, ok: number, bad: number) =>
       `按 ${format} 格式读取:${ok} 题可用,${bad} 行有问题。`,
     errorsHeading: (n: number) => `有问题的行(${n})`,
-    errorRow: (row: number) => `第 ${row} 行`,
+    errorRow: (row: number) => `第 ${row} 行:`,
     moreErrors: (n: number) => `另有 ${n} 行未列出。`,
     readFailed: '无法读取这个文件。',
     noUsable: '这个文件里没有可用的题目,仍使用之前的题库。',
