@@ -107,6 +107,21 @@ const emergencies: [string, EmergencyCategory][] = [
   ['咳嗽带血', 'hemoptysis'],
   ['今天咯血了', 'hemoptysis'],
   ['coughing up blood this morning', 'hemoptysis'],
+  // Traditional and colloquial forms seen in testing
+  ['我心臟好痛，左手發麻', 'cardiac'],
+  ['胸口悶，冒冷汗', 'cardiac'],
+  ['我呼吸不過來', 'breathing'],
+  ['阿嬤突然倒下去，叫都叫不醒', 'unresponsive'],
+  ['我想結束自己的生命', 'suicide'],
+  ['孩子誤食了洗衣球', 'poisoning'],
+  ['我爸講話突然含糊不清', 'stroke'],
+  ['吃了一堆安眠藥', 'poisoning'],
+  ['剛生完的寶寶發燒', 'infantFever'],
+  ['肚子痛到打滾', 'abdominal'],
+  ['咳出好多血', 'hemoptysis'],
+  ['I feel like ending it all', 'suicide'],
+  ['her lips are turning blue', 'breathing'],
+  ['I swallowed bleach', 'poisoning'],
 ];
 
 /** Messages that must not raise the emergency card. */
@@ -143,6 +158,15 @@ const calm: string[] = [
   '昨晚吃了两片安眠药还是睡不着',
   '我爸脑梗后遗症，走路有点慢，能吃什么保健品',
   'the chest X-ray was normal',
+  '我爷爷十年前中风过，现在身体很好',
+  '脑卒中的早期识别方法',
+  '喉咙有点肿痛，吞咽时疼',
+  '孩子三岁发烧38.5',
+  '跑步后胸口有点闷',
+  'my father had a stroke in 2015 and is doing well',
+  'how do I prevent a heart attack',
+  '手指被纸割破了，流了点血',
+  '来月经肚子疼',
 ];
 
 /** Needs a doctor soon, not an ambulance. */
