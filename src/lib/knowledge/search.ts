@@ -152,6 +152,17 @@ export class KnowledgeIndex {
   }
 
   /**
+   * Makes the clinic entries in the index exactly `entries`: clinic entries not among them are removed, the
+   * rest added or replaced; built-in entries are untouched. For keeping the index in step with the clinic
+   * store (e.g. `store.onChange(async () => index.replaceClinicEntries(await store.list()))`).
+   */
+  replaceClinicEntries(entries: KnowledgeEntry[]): void {
+    const stale = [...this.#entries.values()].filter((e) => e.origin === 'clinic').map((e) => e.id);
+    this.remove(stale);
+    this.add(entries.map((e) => ({ ...e, origin: 'clinic' as const })));
+  }
+
+  /**
    * The best-matching entries for a question, best first, as snippets carrying id, title, full body text,
    * source and score. Without `lang`, both languages are searched and merged by score.
    * Returns [] for a blank question or when nothing matches.

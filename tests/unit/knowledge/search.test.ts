@@ -110,4 +110,21 @@ describe('KnowledgeIndex.search', () => {
     expect(idx.search('bicycle')).toEqual([]);
     expect(idx.get('clinic-1')?.title).toBe('Opening hours');
   });
+
+  it('swaps the clinic entries for a new set and leaves built-in ones alone', () => {
+    const idx = KnowledgeIndex.fromEntries([
+      entry({ id: 'builtin-gout', title: 'Gout' }),
+      entry({ id: 'clinic-a', title: 'Parking', origin: 'clinic' }),
+      entry({ id: 'clinic-b', title: 'Opening hours', origin: 'clinic' }),
+    ]);
+    idx.replaceClinicEntries([
+      entry({ id: 'clinic-b', title: 'Holiday hours' }),
+      entry({ id: 'clinic-c', title: 'Flu shots' }),
+    ]);
+    expect(idx.size).toBe(3);
+    expect(idx.search('parking')).toEqual([]);
+    expect(idx.search('holiday')[0]?.id).toBe('clinic-b');
+    expect(idx.get('clinic-c')?.origin).toBe('clinic');
+    expect(idx.search('gout')[0]?.id).toBe('builtin-gout');
+  });
 });

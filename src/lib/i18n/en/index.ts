@@ -6,6 +6,7 @@ import history from './history.ts';
 import clinic from './clinic.ts';
 import chat from './chat.ts';
 import evalMessages from './eval.ts';
+import knowledge from './knowledge.ts';
 
 export const en: Messages = {
   common,
@@ -15,4 +16,5 @@ export const en: Messages = {
   clinic,
   chat,
   eval: evalMessages,
+  knowledge,
 };

@@ -9,6 +9,7 @@ import history from './history.ts';
 import clinic from './clinic.ts';
 import chat from './chat.ts';
 import evalMessages from './eval.ts';
+import knowledge from './knowledge.ts';
 
 export const zh = {
   common,
@@ -18,6 +19,7 @@ export const zh = {
   clinic,
   chat,
   eval: evalMessages,
+  knowledge,
 };
 
 export type Messages = typeof zh;
