@@ -64,7 +64,10 @@ export interface TurnDeps {
 export interface TurnEvents {
   /** The redacted question, with emergency guidance when triage says so: shown before anything is generated. */
   question(message: StoredMessage, emergency: EmergencyGuidance | null): void;
-  /** The prompt was built: which snippets were sent and how many old turns were left out. */
+  /**
+   * The prompt was built: which snippets were sent, how many old turns were left out and the id of the first
+   * message the model sees (the question itself when no earlier turn fits).
+   */
   context(info: { snippets: Snippet[]; droppedTurns: number; contextStartId: string | null }): void;
   /** The answer's raw text so far, after each new piece. */
   token(rawSoFar: string): void;
@@ -199,7 +202,8 @@ export async function answerQuestion(
   events.context({
     snippets: built.snippets,
     droppedTurns: built.droppedTurns,
-    contextStartId: built.contextStartId,
+    // With no earlier turn kept, what the model sees starts at the question itself.
+    contextStartId: built.contextStartId ?? question.id,
   });
 
   const draft: StoredMessage = {

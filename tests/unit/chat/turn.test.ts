@@ -211,6 +211,36 @@ describe('answerQuestion', () => {
     expect(calls).toHaveLength(0);
   });
 
+  it("marks the question as where the model's view starts when no earlier turn fits", async () => {
+    const store = new MemoryStore();
+    const seen: { droppedTurns: number; contextStartId: string | null }[] = [];
+    const history: StoredMessage[] = [
+      {
+        id: 'u0',
+        conversationId: 'c1',
+        role: 'user',
+        createdAt: 0,
+        text: '头'.repeat(1500),
+        status: 'complete',
+      },
+      {
+        id: 'a0',
+        conversationId: 'c1',
+        role: 'assistant',
+        createdAt: 0,
+        text: '答',
+        rawText: '答'.repeat(1500),
+        status: 'complete',
+      },
+    ];
+    const { message: question, lang } = ready('还是痛');
+    await answerQuestion({ question, history, profile: null, lang, signal }, deps({ store }), {
+      ...recorder().events,
+      context: ({ droppedTurns, contextStartId }) => seen.push({ droppedTurns, contextStartId }),
+    });
+    expect(seen).toEqual([{ droppedTurns: 1, contextStartId: question.id }]);
+  });
+
   it('shows the emergency guidance before any token', async () => {
     const store = new MemoryStore();
     const { log, events } = recorder();
