@@ -7,7 +7,8 @@
  *                                                        src/lib/safety/rules (zh/emergency.json, en/emergency.json,
  *                                                        triage.json, zh/traditional.json; missing files fall back)
  *
- * JSON Lines output per input line: {"redacted", "redactions", "emergency": {"level", "categories", "matched"}}.
+ * JSON Lines output per input line: {"redacted", "redactions", "emergency": {"level", "categories", "matched", "rules"}}
+ * ("matched": the words of the message, normalized; "rules": the rule phrases that fired).
  * Blank lines are skipped (no output). A malformed line gets "line N: reason" on stderr and, so output lines stay
  * aligned with input lines, {"line": N, "error": "reason"} on stdout; the other lines are still processed and
  * the exit code is 1. Exit code 2: bad arguments or unreadable rule files.
@@ -18,7 +19,7 @@ import { join } from 'node:path';
 import { placeholderLabel, redact } from '../src/lib/safety/index.ts';
 import {
   compileTriageRules,
-  triageWith,
+  explainTriage,
   type TriageLanguageRules,
   type TriageRules,
   type TriageSharedRules,
@@ -27,7 +28,6 @@ import zhDefault from '../src/lib/safety/rules/zh/emergency.json';
 import enDefault from '../src/lib/safety/rules/en/emergency.json';
 import sharedDefault from '../src/lib/safety/rules/triage.json';
 import traditionalDefault from '../src/lib/safety/rules/zh/traditional.json';
-import type { TriageResult } from '../src/lib/safety/types.ts';
 
 const USAGE = `usage: safety-cli [--jsonl] [--rules <dir>]
   --jsonl        read {"text": "..."} lines, write one JSON object per line
@@ -83,7 +83,7 @@ function textOf(line: string): string {
 
 function describe(n: number, text: string, rules: TriageRules): string {
   const { text: redacted, redactions } = redact(text);
-  const t: TriageResult = triageWith(rules, text);
+  const t = explainTriage(rules, text);
   const removed = redactions.map((r) => placeholderLabel(r.type, 'en'));
   const level =
     t.level === 'none' ? 'none' : `${t.level}${t.categories.length ? ` (${t.categories.join(', ')})` : ''}`;
@@ -92,6 +92,7 @@ function describe(n: number, text: string, rules: TriageRules): string {
     `   redacted: ${redacted}`,
     ...(removed.length ? [`   removed:  ${removed.join(', ')}`] : []),
     ...(t.matched.length ? [`   matched:  ${t.matched.join(' | ')}`] : []),
+    ...(t.rules.length ? [`   rules:    ${t.rules.join(' | ')}`] : []),
   ].join('\n');
 }
 
@@ -114,19 +115,20 @@ async function main(): Promise<number> {
       process.stdout.write(`${describe(n, line, rules)}\n`);
       continue;
     }
+    let text: string;
     try {
-      const text = textOf(line);
-      const { text: redacted, redactions } = redact(text);
-      const { level, categories, matched } = triageWith(rules, text);
-      process.stdout.write(
-        `${JSON.stringify({ redacted, redactions, emergency: { level, categories, matched } })}\n`,
-      );
+      text = textOf(line);
     } catch (e) {
       failed++;
       const reason = (e as Error).message;
       console.error(`line ${n}: ${reason}`);
       process.stdout.write(`${JSON.stringify({ line: n, error: reason })}\n`);
+      continue;
     }
+    // Only the input can be malformed; a failure in the pipeline itself is a bug and stops the run loudly.
+    const { text: redacted, redactions } = redact(text);
+    const emergency = explainTriage(rules, text);
+    process.stdout.write(`${JSON.stringify({ redacted, redactions, emergency })}\n`);
   }
   return failed ? 1 : 0;
 }

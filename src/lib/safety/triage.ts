@@ -252,35 +252,52 @@ function judgeAll(text: string, rules: TriageRules): Judged[] {
   return judged;
 }
 
-/** Triage with explicit rules (the CLI passes a clinic's own rule files). See `triage`. */
-export function triageWith(rules: TriageRules, text: string): TriageResult {
+/** A triage result plus the rule phrases that decided it, for a clinic testing its rule files (the CLI). */
+export interface ExplainedTriage extends TriageResult {
+  rules: string[];
+}
+
+/**
+ * Triage with explicit rules, also naming the rule phrases that fired. `matched` holds the words of the
+ * message that matched, in normalized form (lower case, Simplified, spaces between characters removed).
+ */
+export function explainTriage(rules: TriageRules, text: string): ExplainedTriage {
   const normalized = normalizeForMatch(text, rules.charMap);
   const categories = new Set<EmergencyCategory>();
-  const matched = new Set<string>();
-  const urgentMatched = new Set<string>();
+  const emergency = { matched: new Set<string>(), rules: new Set<string>() };
+  const urgent = { matched: new Set<string>(), rules: new Set<string>() };
   for (const { match, category, verdict } of judgeAll(normalized, rules)) {
-    if (category === 'urgent') {
-      if (verdict === 'counts') urgentMatched.add(match.phrase.source);
-    } else if (verdict === 'counts' || rules.neverDowngrade.has(category)) {
-      categories.add(category);
-      matched.add(match.phrase.source);
-    }
+    const counts = verdict === 'counts' || (category !== 'urgent' && rules.neverDowngrade.has(category));
+    if (!counts) continue;
+    const into = category === 'urgent' ? urgent : emergency;
+    if (category !== 'urgent') categories.add(category);
+    into.matched.add(normalized.slice(match.start, match.end));
+    into.rules.add(match.phrase.source);
   }
   if (categories.size > 0) {
     return {
       level: 'emergency',
       categories: CATEGORIES.filter((c) => categories.has(c)),
-      matched: [...matched],
+      matched: [...emergency.matched],
+      rules: [...emergency.rules],
     };
   }
-  if (urgentMatched.size > 0) return { level: 'urgent', categories: [], matched: [...urgentMatched] };
-  return { level: 'none', categories: [], matched: [] };
+  if (urgent.matched.size > 0) {
+    return { level: 'urgent', categories: [], matched: [...urgent.matched], rules: [...urgent.rules] };
+  }
+  return { level: 'none', categories: [], matched: [], rules: [] };
+}
+
+/** Triage with explicit rules (the CLI passes a clinic's own rule files). See `triage`. */
+export function triageWith(rules: TriageRules, text: string): TriageResult {
+  const { level, categories, matched } = explainTriage(rules, text);
+  return { level, categories, matched };
 }
 
 /**
  * Decides whether a patient's message describes an emergency now (`emergency`, with categories for the
  * guidance card), something that needs a doctor soon (`urgent`, no categories), or neither (`none`).
- * `matched` lists the rule phrases that decided it. Never throws.
+ * `matched` lists the words of the message that decided it (normalized: lower case, Simplified). Never throws.
  */
 export function triage(text: string): TriageResult {
   return triageWith(defaultRules, text);

@@ -31,7 +31,7 @@ describe('safety CLI', () => {
     expect(out[0]).toMatchObject({
       redacted: '我胸痛，手机〔手机号〕',
       redactions: [{ type: 'mobile', start: 6, end: 17, placeholder: '〔手机号〕' }],
-      emergency: { level: 'emergency', categories: ['cardiac'] },
+      emergency: { level: 'emergency', categories: ['cardiac'], matched: ['胸痛'], rules: ['胸痛'] },
     });
     expect(out[1].emergency).toMatchObject({ level: 'none', categories: [] });
     expect(out[2].emergency).toMatchObject({ level: 'urgent', categories: [] });

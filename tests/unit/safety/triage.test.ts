@@ -237,6 +237,12 @@ describe('triage: context', () => {
     expect(r.categories).toEqual(['breathing']);
   });
 
+  it('reports the words of the message that matched, normalized', () => {
+    expect(triage('我胸口很痛').matched).toEqual(['胸口很痛']);
+    expect(triage('呼吸困難').matched).toEqual(['呼吸困难']);
+    expect(triage("I CAN'T BREATHE").matched).toEqual(['cant breathe']);
+  });
+
   it('ignores English phrases inside longer words', () => {
     expect(triage('I got sunstroke-free sunscreen').level).not.toBe('emergency');
   });
