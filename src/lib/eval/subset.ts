@@ -2,8 +2,9 @@
 import type { EvalLang, McqItem } from './types.ts';
 
 /**
- * Picks up to `count` questions, taking one from each category in turn (in file order within a
- * category), so a 10-question run still touches every category instead of only the first one.
+ * Picks up to `count` questions, taking one from each language-and-category group in turn (in file
+ * order within a group), so a 20-question run still touches every category in both languages instead
+ * of only the first lines of the file.
  * Deterministic: the same inputs always give the same questions, so two runs are comparable.
  * @param lang keep only questions in this language, or 'all'
  * @returns the chosen questions in the order they will be asked
@@ -14,9 +15,12 @@ export function pickSubset(
   lang: EvalLang | 'all' = 'all',
 ): McqItem[] {
   const pool = lang === 'all' ? items : items.filter((i) => i.lang === lang);
-  const byCategory = new Map<string, McqItem[]>();
-  for (const item of pool) byCategory.set(item.category, [...(byCategory.get(item.category) ?? []), item]);
-  const queues = [...byCategory.values()];
+  const groups = new Map<string, McqItem[]>();
+  for (const item of pool) {
+    const key = `${item.lang}\u0000${item.category}`;
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  const queues = [...groups.values()];
   const picked: McqItem[] = [];
   const limit = Math.max(0, Math.min(Math.floor(count), pool.length));
   for (let round = 0; picked.length < limit; round++) {

@@ -72,7 +72,7 @@ export class EvalState {
     return this.lang === 'all' ? items : items.filter((i) => i.lang === this.lang);
   }
 
-  /** The questions a run will ask: `count` of the pool, taken from each category in turn. */
+  /** The questions a run will ask: `count` of the pool, taken from each language and category in turn. */
   get chosen(): McqItem[] {
     return pickSubset(this.questionSet.items, this.count, this.lang);
   }

@@ -91,9 +91,10 @@ describe('pickSubset', () => {
     item('c1', 'D', 'chronic', 'zh'),
   ];
   it.each([
-    [3, 'all', ['t1', 'm1', 'c1']],
-    [4, 'all', ['t1', 'm1', 'c1', 't2']],
-    [99, 'all', ['t1', 'm1', 'c1', 't2', 't3']],
+    // groups in order of first appearance: zh triage [t1, t3], en triage [t2], en medication [m1], zh chronic [c1]
+    [3, 'all', ['t1', 't2', 'm1']],
+    [4, 'all', ['t1', 't2', 'm1', 'c1']],
+    [99, 'all', ['t1', 't2', 'm1', 'c1', 't3']],
     [0, 'all', []],
     [10, 'zh', ['t1', 'c1', 't3']],
     [1, 'en', ['t2']],

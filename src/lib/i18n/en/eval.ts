@@ -66,7 +66,7 @@ export default {
     heading: 'Run an evaluation',
     count: 'Number of questions',
     countHint: (max: number) =>
-      `1 to ${max}. Fewer than all takes questions from each category in turn; the same number always gives the same questions.`,
+      `1 to ${max}. Fewer than all takes questions from each language and category in turn; the same number always gives the same questions.`,
     language: 'Question language',
     langAll: 'All',
     langZh: 'Chinese',

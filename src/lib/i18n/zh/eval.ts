@@ -59,7 +59,7 @@ export default {
   run: {
     heading: '开始评测',
     count: '题目数量',
-    countHint: (max: number) => `1 到 ${max} 题;少于全部时,按类别轮流抽取,每次抽到的题目相同。`,
+    countHint: (max: number) => `1 到 ${max} 题;少于全部时,按语言和类别轮流抽取,每次抽到的题目相同。`,
     language: '题目语言',
     langAll: '全部',
     langZh: '中文',
