@@ -252,6 +252,14 @@ function judgeAll(text: string, rules: TriageRules): Judged[] {
   return judged;
 }
 
+/** The matched words, once each, leaving out a match inside a longer one ("cant breath" in "cant breathe"). */
+function words(text: string, spans: PhraseMatch[]): string[] {
+  const inside = (a: PhraseMatch, b: PhraseMatch): boolean =>
+    b.start <= a.start && a.end <= b.end && b.end - b.start > a.end - a.start;
+  const kept = spans.filter((a) => !spans.some((b) => inside(a, b))).sort((a, b) => a.start - b.start);
+  return [...new Set(kept.map((m) => text.slice(m.start, m.end)))];
+}
+
 /** A triage result plus the rule phrases that decided it, for a clinic testing its rule files (the CLI). */
 export interface ExplainedTriage extends TriageResult {
   rules: string[];
@@ -264,26 +272,31 @@ export interface ExplainedTriage extends TriageResult {
 export function explainTriage(rules: TriageRules, text: string): ExplainedTriage {
   const normalized = normalizeForMatch(text, rules.charMap);
   const categories = new Set<EmergencyCategory>();
-  const emergency = { matched: new Set<string>(), rules: new Set<string>() };
-  const urgent = { matched: new Set<string>(), rules: new Set<string>() };
+  const emergency = { spans: [] as PhraseMatch[], rules: new Set<string>() };
+  const urgent = { spans: [] as PhraseMatch[], rules: new Set<string>() };
   for (const { match, category, verdict } of judgeAll(normalized, rules)) {
     const counts = verdict === 'counts' || (category !== 'urgent' && rules.neverDowngrade.has(category));
     if (!counts) continue;
     const into = category === 'urgent' ? urgent : emergency;
     if (category !== 'urgent') categories.add(category);
-    into.matched.add(normalized.slice(match.start, match.end));
+    into.spans.push(match);
     into.rules.add(match.phrase.source);
   }
   if (categories.size > 0) {
     return {
       level: 'emergency',
       categories: CATEGORIES.filter((c) => categories.has(c)),
-      matched: [...emergency.matched],
+      matched: words(normalized, emergency.spans),
       rules: [...emergency.rules],
     };
   }
-  if (urgent.matched.size > 0) {
-    return { level: 'urgent', categories: [], matched: [...urgent.matched], rules: [...urgent.rules] };
+  if (urgent.spans.length > 0) {
+    return {
+      level: 'urgent',
+      categories: [],
+      matched: words(normalized, urgent.spans),
+      rules: [...urgent.rules],
+    };
   }
   return { level: 'none', categories: [], matched: [], rules: [] };
 }
