@@ -38,7 +38,7 @@ export default {
     tooLong: (length: number, limit: number) =>
       `This message is ${length} characters, over the ${limit}-character limit, so it was not sent. Your text is still in the box: shorten it or send it in parts.`,
     overflow:
-      'This message, with the instructions the assistant needs, is more than it can read at once, so it was not sent. Please shorten it.',
+      'This message, with the patient details and the instructions the assistant needs, is more than it can read at once, so it was not sent to the assistant. Shorten the message or the details and send it again.',
     noModel: 'The assistant is not ready yet: please finish the device check and model download below.',
     saveFailed:
       'The answer is shown but could not be saved to history (the device may be out of space). Nothing saved before was lost.',
