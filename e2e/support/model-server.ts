@@ -32,6 +32,8 @@ export interface ModelServer {
   /** True once the cut has dropped a transfer. */
   readonly cut: boolean;
   heal(): void;
+  /** Limit model transfers to this many bytes per second in total (Infinity: no limit). */
+  limitRate(bytesPerSec: number): void;
   close(): Promise<void>;
 }
 
@@ -65,6 +67,16 @@ export async function startModelServer(appDir: string, modelDir: string, port = 
   let budget = Infinity;
   let down = false;
   let cut = false;
+  // A shared link speed for all model transfers (a token bucket); Infinity serves as fast as possible.
+  let rate = Infinity;
+  let linkFreeAt = 0;
+  /** Milliseconds to wait before sending more, having just sent `bytes`. */
+  const pace = (bytes: number): number => {
+    if (!Number.isFinite(rate)) return 0;
+    const now = performance.now();
+    linkFreeAt = Math.max(now, linkFreeAt) + (bytes * 1000) / rate;
+    return Math.max(0, linkFreeAt - now);
+  };
 
   function serveModel(req: IncomingMessage, res: ServerResponse, path: string): void {
     const entry: ModelRequest = {
@@ -124,9 +136,13 @@ export async function startModelServer(appDir: string, modelDir: string, port = 
       }
       budget -= bytes;
       entry.sent += bytes;
+      const wait = pace(bytes);
       if (!res.write(chunk)) {
         stream.pause();
-        res.once('drain', () => stream.resume());
+        res.once('drain', () => setTimeout(() => stream.resume(), wait));
+      } else if (wait > 0) {
+        stream.pause();
+        setTimeout(() => stream.resume(), wait);
       }
     });
     stream.on('end', () => {
@@ -166,6 +182,10 @@ export async function startModelServer(appDir: string, modelDir: string, port = 
     heal() {
       budget = Infinity;
       down = false;
+    },
+    limitRate(bytesPerSec) {
+      rate = bytesPerSec;
+      linkFreeAt = 0;
     },
     close: () =>
       new Promise<void>((ok) => {
