@@ -87,7 +87,17 @@ const INTERVAL = [
   new RegExp(String.raw`每\s?(\d{1,2}|[一二两三四五六七八])(?:\s?(?:-|~|到|至)\s?\d{1,2})?\s?(?:个)?小时`),
   /every\s(\d{1,2}|one|two|three|four|five|six|eight)(?:\s?(?:-|to)\s?\d{1,2})?\s?(?:hours|hrs|h)\b/,
 ];
-const SHORTHAND: Record<string, number> = { qd: 1, bid: 2, tid: 3, qid: 4, q4h: 6, q6h: 4, q8h: 3, q12h: 2 };
+/** Prescription shorthand: bid = twice a day, q6h = every 6 hours. */
+const SHORTHAND: [RegExp, number][] = Object.entries({
+  qd: 1,
+  bid: 2,
+  tid: 3,
+  qid: 4,
+  q4h: 6,
+  q6h: 4,
+  q8h: 3,
+  q12h: 2,
+}).map(([word, n]) => [new RegExp(String.raw`\b${word}\b`), n]);
 const TABLETS = [
   new RegExp(String.raw`(?:每次|一次)\s?(?:服用|吃|口服)?\s?${COUNT}\s?(?:片|粒|颗|袋)`),
   new RegExp(String.raw`(?:take\s)?${COUNT}\s(?:tablets?|caplets?|capsules?|pills?)`),
@@ -109,9 +119,7 @@ function timesPerDay(sentence: string): number | undefined {
     const m = re.exec(sentence);
     if (m) return toNumber(m[1]!);
   }
-  for (const [word, n] of Object.entries(SHORTHAND)) {
-    if (new RegExp(String.raw`\b${word}\b`).test(sentence)) return n;
-  }
+  for (const [re, n] of SHORTHAND) if (re.test(sentence)) return n;
   for (const re of INTERVAL) {
     const m = re.exec(sentence);
     if (m) {
@@ -220,8 +228,11 @@ export function checkDoses(text: string, names: NameIndex[]): DoseFinding[] {
         : undefined;
       const perTablet = tablets ? toNumber(tablets[1]!) : 1;
       const byMedicine = new Map<string, Amount[]>();
-      for (const a of amounts)
-        byMedicine.set(a.entry.medicine.id, [...(byMedicine.get(a.entry.medicine.id) ?? []), a]);
+      for (const a of amounts) {
+        const list = byMedicine.get(a.entry.medicine.id);
+        if (list) list.push(a);
+        else byMedicine.set(a.entry.medicine.id, [a]);
+      }
       for (const list of byMedicine.values()) {
         const { medicine: med, name } = list[0]!.entry;
         if (findings.has(med.id)) continue;
