@@ -186,11 +186,10 @@ export function parseClinicFiles(
       const rawId = (raw as { id?: unknown } | null)?.id;
       const id = typeof rawId === 'string' && rawId !== '' ? rawId : undefined;
       for (const p of problems) errors.push({ file: file.name, entry: position, id, ...p });
-      if (!entry) return;
-      if (context.builtinIds.has(entry.id)) {
-        errors.push({ file: file.name, entry: position, id, field: 'id', code: 'builtinId' });
-        return;
-      }
+      // Reported even beside other problems, so fixing the fields does not reveal a second round of errors.
+      const clashes = id !== undefined && context.builtinIds.has(id);
+      if (clashes) errors.push({ file: file.name, entry: position, id, field: 'id', code: 'builtinId' });
+      if (!entry || clashes) return;
       const earlier = seen.get(entry.id);
       if (earlier !== undefined) {
         errors.push({

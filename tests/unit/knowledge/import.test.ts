@@ -117,6 +117,14 @@ describe('parseClinicFiles', () => {
     ]);
   });
 
+  it("reports a built-in id clash together with the entry's other problems", () => {
+    const text = JSON.stringify([{ ...good, id: 'zh-med-paracetamol', tittle: 'x' }]);
+    expect(only(parseClinicFiles([{ name: 'a.json', text }], { builtinIds }).errors)).toEqual([
+      { entry: 1, field: 'tittle', code: 'unknownField' },
+      { entry: 1, field: 'id', code: 'builtinId' },
+    ]);
+  });
+
   it('refuses ids of built-in entries and ids repeated across files', () => {
     const files = [
       { name: 'a.json', text: JSON.stringify([{ ...good, id: 'zh-med-paracetamol' }, good]) },

@@ -22,6 +22,8 @@ export default {
   errorsTitle: (n: number) => `${n} ${n === 1 ? 'problem' : 'problems'} to fix:`,
   where: (file: string, entry: number | null, id: string | undefined) =>
     entry === null ? `${file}` : `${file}, entry ${entry}${id ? ` (${id})` : ''}`,
+  /** Between where a problem is and what it is. */
+  whereSep: ': ',
   errors: {
     parse: (detail: string) => `The file could not be read: ${detail}`,
     noFrontMatter:

@@ -21,6 +21,8 @@ export default {
   errorsTitle: (n: number) => `${n} 个问题需要修改：`,
   where: (file: string, entry: number | null, id: string | undefined) =>
     entry === null ? `${file}` : `${file} 第 ${entry} 条${id ? `（${id}）` : ''}`,
+  /** Between where a problem is and what it is. */
+  whereSep: '：',
   errors: {
     parse: (detail: string) => `文件格式无法解析：${detail}`,
     noFrontMatter: 'Markdown 文件开头缺少用 --- 包住的信息块（id、lang、title、tags、source）。',
