@@ -3,7 +3,7 @@
  * questions, one at a time (a browser engine serves one request at a time). Stopping keeps everything
  * finished so far; the caller turns it into a report marked partial.
  */
-import type { ChatEngine, GenerateResult } from '$lib/engine/types.ts';
+import type { ChatEngine, ChatMessage, GenerateResult } from '$lib/engine/types.ts';
 import { buildMcqMessages } from './prompt.ts';
 import { scoreItem } from './score.ts';
 import type { SpeedPrompt } from './speed.ts';
@@ -62,7 +62,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunOutcome> {
   };
 
   /** One generation with time to first token measured here too, for engines that do not report it. */
-  const timed = async (messages: Parameters<ChatEngine['generate']>[0], maxTokens: number) => {
+  const timed = async (messages: ChatMessage[], maxTokens: number) => {
     const t0 = now();
     let firstTokenAt: number | null = null;
     const result: GenerateResult = await engine.generate(messages, {
