@@ -32,7 +32,10 @@ export interface ClinicKnowledgeStore {
   remove(ids: string[]): Promise<void>;
   /** Removes every clinic entry. */
   clear(): Promise<void>;
-  /** Calls `listener` after every change made through this store; returns the function that unsubscribes. */
+  /**
+   * Calls `listener` after every change, made through this store or any other store on the same database
+   * (another component or tab, told through a BroadcastChannel); returns the function that unsubscribes.
+   */
   onChange(listener: () => void): () => void;
 }
 
@@ -46,6 +49,8 @@ export class IdbClinicKnowledgeStore implements ClinicKnowledgeStore {
   #name: string;
   #listeners = new Set<() => void>();
   #now: () => number;
+  /** Tells other stores on this database (settings screen, chat, other tabs) that entries changed. */
+  #channel: BroadcastChannel | null = null;
 
   constructor(options: { name?: string; now?: () => number } = {}) {
     this.#name = options.name ?? KNOWLEDGE_DB_NAME;
@@ -68,8 +73,22 @@ export class IdbClinicKnowledgeStore implements ClinicKnowledgeStore {
     return this.#db;
   }
 
-  #changed(): void {
+  /** Opened lazily: a store nobody listens to and nobody changes needs no channel. */
+  #ensureChannel(): BroadcastChannel | null {
+    if (this.#channel || typeof BroadcastChannel === 'undefined') return this.#channel;
+    this.#channel = new BroadcastChannel(`${this.#name}:changed`);
+    // A channel object never receives its own messages, so local listeners are called directly in #changed.
+    this.#channel.onmessage = () => this.#notify();
+    return this.#channel;
+  }
+
+  #notify(): void {
     for (const l of this.#listeners) l();
+  }
+
+  #changed(): void {
+    this.#notify();
+    this.#ensureChannel()?.postMessage('changed');
   }
 
   async list(): Promise<ClinicEntryRecord[]> {
@@ -129,12 +148,15 @@ export class IdbClinicKnowledgeStore implements ClinicKnowledgeStore {
   }
 
   onChange(listener: () => void): () => void {
+    this.#ensureChannel();
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
 
-  /** Closes the connection (tests, and before deleting the database). */
+  /** Closes the connection and the change channel (tests, and before deleting the database). */
   async close(): Promise<void> {
+    this.#channel?.close();
+    this.#channel = null;
     if (this.#db) (await this.#db).close();
     this.#db = null;
   }

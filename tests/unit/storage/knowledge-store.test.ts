@@ -97,6 +97,22 @@ describe('IdbClinicKnowledgeStore', () => {
     expect(listener).toHaveBeenCalledTimes(3);
   });
 
+  it('tells listeners on another store of the same database (another screen or tab)', async () => {
+    const name = `knowledge-test-${n++}`;
+    const settings = new IdbClinicKnowledgeStore({ name });
+    const chat = new IdbClinicKnowledgeStore({ name });
+    const other = new IdbClinicKnowledgeStore({ name: `${name}-other` });
+    stores.push(settings, chat, other);
+    const otherListener = vi.fn();
+    other.onChange(otherListener);
+    const heard = new Promise<string[]>((resolve) =>
+      chat.onChange(async () => resolve((await chat.list()).map((e) => e.id))),
+    );
+    await settings.put([entry('from-settings')]);
+    expect(await heard).toEqual(['from-settings']);
+    expect(otherListener).not.toHaveBeenCalled();
+  });
+
   it('maps a full disk to StorageError(quota) and saves none of the batch', async () => {
     const { store } = freshStore();
     await store.put([entry('before')]);
