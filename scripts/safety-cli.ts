@@ -35,19 +35,34 @@ const USAGE = `usage: safety-cli [--jsonl] [--rules <dir>]
 
 function readJson<T>(dir: string, file: string, fallback: T): T {
   const path = join(dir, file);
-  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : fallback;
+  if (!existsSync(path)) return fallback;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch (e) {
+    throw new Error(`${path}: ${(e as Error).message}`);
+  }
 }
 
+/** Loads and compiles the triage rules, naming the file at fault when one is wrong. */
 function loadRules(dir: string | undefined): TriageRules {
-  const d = dir ?? '';
-  const pick = <T>(file: string, fallback: T): T => (dir ? readJson(d, file, fallback) : fallback);
+  const pick = <T>(file: string, fallback: T): T => (dir ? readJson(dir, file, fallback) : fallback);
+  const shared = pick<TriageSharedRules>('triage.json', sharedDefault);
+  const pairs = pick('zh/traditional.json', traditionalDefault).pairs;
+  const files: [string, TriageLanguageRules][] = [
+    ['zh/emergency.json', pick<TriageLanguageRules>('zh/emergency.json', zhDefault as TriageLanguageRules)],
+    ['en/emergency.json', pick<TriageLanguageRules>('en/emergency.json', enDefault as TriageLanguageRules)],
+  ];
+  for (const [file, rules] of files) {
+    try {
+      compileTriageRules([rules], shared, pairs);
+    } catch (e) {
+      throw new Error(`${dir ? join(dir, file) : file}: ${(e as Error).message}`);
+    }
+  }
   return compileTriageRules(
-    [
-      pick<TriageLanguageRules>('zh/emergency.json', zhDefault as TriageLanguageRules),
-      pick<TriageLanguageRules>('en/emergency.json', enDefault as TriageLanguageRules),
-    ],
-    pick<TriageSharedRules>('triage.json', sharedDefault),
-    pick('zh/traditional.json', traditionalDefault).pairs,
+    files.map(([, rules]) => rules),
+    shared,
+    pairs,
   );
 }
 

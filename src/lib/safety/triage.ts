@@ -80,9 +80,42 @@ function isCategory(id: string): id is EmergencyCategory {
   return (CATEGORIES as readonly string[]).includes(id);
 }
 
+const REQUIRED_LISTS = [
+  'negators',
+  'gapBlockers',
+  'questionMarkers',
+  'personMarkers',
+  'presentMarkers',
+  'pastMarkers',
+  'urgent',
+] as const;
+const OPTIONAL_LISTS = ['negationFillers', 'askingPhrases', 'recurrenceMarkers', 'resolvedMarkers'] as const;
+
+const isStringList = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** Rule files come from clinics: say which field is wrong rather than fail somewhere inside the matcher. */
+function checkShape(lang: TriageLanguageRules): void {
+  const raw = lang as unknown as Record<string, unknown>;
+  if (typeof raw.maxGap !== 'number' || raw.maxGap < 0) throw new Error('"maxGap" must be a number >= 0');
+  for (const key of REQUIRED_LISTS) {
+    if (!isStringList(raw[key])) throw new Error(`"${key}" must be a list of strings`);
+  }
+  for (const key of OPTIONAL_LISTS) {
+    if (raw[key] !== undefined && !isStringList(raw[key]))
+      throw new Error(`"${key}" must be a list of strings`);
+  }
+  const categories = raw.categories;
+  if (typeof categories !== 'object' || categories === null || Array.isArray(categories)) {
+    throw new Error('"categories" must be an object of category -> list of phrases');
+  }
+  for (const [id, phrases] of Object.entries(categories)) {
+    if (!isStringList(phrases)) throw new Error(`"categories.${id}" must be a list of strings`);
+  }
+}
+
 /**
- * Compiles rule files into matchers. Throws an Error naming the problem when a file names an unknown
- * category or holds an empty phrase, so a clinic testing its rules with the CLI sees what to fix.
+ * Compiles rule files into matchers. Throws an Error naming the problem when a field has the wrong type, a
+ * file names an unknown category or holds an empty phrase, so a clinic testing its rules with the CLI sees what to fix.
  */
 export function compileTriageRules(
   languages: TriageLanguageRules[],
@@ -93,6 +126,7 @@ export function compileTriageRules(
   const norm = (words: string[]): string[] =>
     words.map((w) => normalizeForMatch(w, charMap).trim()).filter(Boolean);
   const compiled = languages.map((lang): CompiledLanguage => {
+    checkShape(lang);
     const emergency: CompiledLanguage['emergency'] = [];
     for (const [id, phrases] of Object.entries(lang.categories)) {
       if (!isCategory(id)) throw new Error(`Unknown emergency category "${id}" in triage rules`);

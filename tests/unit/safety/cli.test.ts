@@ -98,5 +98,15 @@ describe('safety CLI', () => {
     const r = run(['--jsonl', '--rules', dir], '{"text":"x"}');
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('heartache');
+    expect(r.stderr).toContain(join('en', 'emergency.json'));
+  }, 30_000);
+
+  it('names a missing field in a rule file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'safety-rules-'));
+    mkdirSync(join(dir, 'zh'));
+    writeFileSync(join(dir, 'zh', 'emergency.json'), JSON.stringify({ maxGap: 10, categories: {} }));
+    const r = run(['--jsonl', '--rules', dir], '{"text":"x"}');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('"negators" must be a list of strings');
   }, 30_000);
 });
