@@ -76,6 +76,27 @@ test.describe('evaluation page', () => {
     await expect(page.getByTestId('eval-saved').getByText('Always B')).toBeVisible();
   });
 
+  test('in Chinese: only Chinese questions, the same known score, in Chinese words', async ({ page }) => {
+    await skipOnboarding(page, 'zh');
+    await page.addInitScript(() => {
+      window.__E2E_SCRIPT__ = { defaultReply: '答案:D', tokenDelayMs: 1 };
+    });
+    await page.goto('/#/eval');
+    await expect(page.getByRole('heading', { level: 1, name: '模型评测' })).toBeVisible();
+    await page.getByLabel('题目数量').fill('10');
+    await page.getByLabel('题目数量').press('Tab');
+    await page.getByLabel('题目语言').selectOption('zh');
+    await page.getByLabel('先测速度(4 个固定提示)').setChecked(false);
+    await page.getByRole('button', { name: '开始评测' }).click();
+    await expect(page.getByTestId('eval-outcome')).toHaveText('评测完成,报告已保存。');
+    const expected = pickSubset(BUILT_IN, 10, 'zh').filter((q) => q.answer === 'D').length;
+    await expect(page.getByTestId('eval-correct')).toHaveText(`答对 ${expected} / 10`);
+    await page.getByText(/逐题结果/).click();
+    const ids = await page.getByTestId('eval-answers').locator('tbody th').allTextContents();
+    expect(ids).toHaveLength(10);
+    expect(ids.every((id) => id.startsWith('zh-'))).toBe(true);
+  });
+
   test('replies that name no single option count as unreadable and wrong', async ({ page }) => {
     await openEval(page, { defaultReply: 'Either A or C could be right.', tokenDelayMs: 1, chunk: 'word' });
     await setUp(page, 6);

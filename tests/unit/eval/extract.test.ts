@@ -36,6 +36,12 @@ describe('extractAnswer reads the styles models answer in', () => {
     [' Ｃ ', 'C', 'letter'],
     ['<think>A or B?</think>答案:B', 'B', 'letter'],
     ['The answer is B. B is right because rest helps.', 'B', 'letter'],
+    ['答案：（B）', 'B', 'letter'],
+    ['**答案:D**', 'D', 'letter'],
+    ['Answer: **C**', 'C', 'letter'],
+    ['I choose C.', 'C', 'letter'],
+    ['C) Take antibiotics', 'C', 'letter'],
+    ['选项 C 正确', 'C', 'letter'],
     ['立即拨打急救电话', 'A', 'option-text'],
     ['I would rest and drink fluids.', 'B', 'option-text'],
   ];
