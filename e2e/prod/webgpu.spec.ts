@@ -59,6 +59,22 @@ test('finds SwiftShader without shader-f16, picks q4f32_1, and reports the broke
     ),
   ).toBe(true);
   expect(server.log.some((r) => r.path.includes('q4f16_1'))).toBe(false);
+  // web-llm took the library from the cache the app filled: only the app's download fetched it.
+  expect(server.log.filter((r) => r.path.endsWith('.wasm'))).toHaveLength(1);
+
+  // Next visit, offline: the cached model starts without the network and meets the same library.
+  const requests = server.log.length;
+  await page.evaluate(() => navigator.serviceWorker.ready); // the app shell itself must be offline-ready
+  await page.context().setOffline(true);
+  await page.reload();
+  await expect(
+    alert.getByRole('heading', { name: 'The model program does not match this version of the app' }),
+  ).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(page.getByTestId('chosen-model')).toHaveCount(0); // no consent asked: it is cached
+  expect(server.log.length, 'no request to the model host').toBe(requests);
+  await page.context().setOffline(false);
 });
 
 test('a second tab does not load a second copy and says why', async ({ page, context }) => {
