@@ -15,6 +15,8 @@ async function open(page: Page, value: E2EScript, lang: 'zh' | 'en' = 'zh'): Pro
   }, value);
   await page.goto('/');
   await expect(page.locator('#chat-input')).toBeVisible();
+  // The scripted engine loads asynchronously, like a model: Send is enabled once it is ready.
+  await expect(page.getByRole('button', { name: lang === 'zh' ? '发送' : 'Send' })).toBeEnabled();
 }
 
 async function ask(page: Page, text: string): Promise<void> {
@@ -67,6 +69,12 @@ test('an answer cut off by a reload is kept and shown as interrupted', async ({ 
 test('the profile is redacted, kept and given to the assistant', async ({ page }) => {
   await open(page, { defaultReply: '好的。', tokenDelayMs: 1 });
   await page.getByText('患者资料').click();
+  // A field over the limit is named and not saved; nothing is cut.
+  const long = '高'.repeat(600);
+  await page.getByLabel('既往病史').fill(long);
+  await expect(page.getByRole('alert')).toContainText('既往病史超过了 500 字');
+  await expect(page.getByRole('button', { name: '保存资料' })).toBeDisabled();
+  await expect(page.getByLabel('既往病史')).toHaveValue(long);
   await page.getByLabel('既往病史').fill('高血压十年,女儿电话13812345678');
   await page.getByLabel('年龄').fill('62');
   await page.getByLabel('性别').selectOption('female');

@@ -20,6 +20,8 @@ async function open(page: Page, lang: 'zh' | 'en', value: E2EScript): Promise<vo
   await script(page, value);
   await page.goto('/');
   await expect(page.locator('#chat-input')).toBeVisible();
+  // The scripted engine loads asynchronously, like a model: Send is enabled once it is ready.
+  await expect(page.getByRole('button', { name: lang === 'zh' ? '发送' : 'Send' })).toBeEnabled();
 }
 
 async function ask(page: Page, text: string): Promise<void> {

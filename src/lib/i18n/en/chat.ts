@@ -61,6 +61,8 @@ export default {
     hint: 'Fill in or change any time; used for answers. Phone numbers and other personal details are removed automatically.',
     save: 'Save details',
     saved: 'Saved',
+    tooLong: (fields: string, limit: number) =>
+      `${fields}: over ${limit} characters. Shorten and save again (not saved yet).`,
     fields: {
       chiefComplaint: 'Main concern',
       medicalHistory: 'Medical history',

@@ -56,6 +56,7 @@ export default {
     hint: '可随时填写或修改;资料会用于回答,手机号等个人信息会被自动移除。',
     save: '保存资料',
     saved: '已保存',
+    tooLong: (fields: string, limit: number) => `${fields}超过了 ${limit} 字,请删减后再保存(内容未保存)。`,
     fields: {
       chiefComplaint: '主要不适',
       medicalHistory: '既往病史',
