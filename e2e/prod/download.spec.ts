@@ -14,8 +14,9 @@ import { startModelServer, type ModelServer } from '../support/model-server.ts';
 import { skipOnboarding } from '../support/onboarding.ts';
 
 const APP_DIR = process.env.E2E_PROD_DIR ?? 'dist';
-const FIXTURES = '.e2e-fixtures/download';
-const PORT = Number(process.env.E2E_MODEL_PORT ?? 4325);
+// Per process, so two test runs on one machine never delete each other's files.
+const FIXTURES = `.e2e-fixtures/download-${process.pid}`;
+const PORT = Number(process.env.E2E_MODEL_PORT ?? 0); // 0: any free port
 const MODEL = 'Qwen3-4B-Instruct-2507-q4f32_1-MLC';
 
 let server: ModelServer;
@@ -28,7 +29,10 @@ test.beforeAll(async () => {
   dataFiles = files.filter((f) => !/(mlc-chat-config|tensor-cache)\.json$/.test(f.path));
   server = await startModelServer(APP_DIR, FIXTURES, PORT);
 });
-test.afterAll(async () => server.close());
+test.afterAll(async () => {
+  await server.close();
+  rmSync(FIXTURES, { recursive: true, force: true });
+});
 
 test('consent, a dropped network, reload, resume without refetching, and web-llm finds the model cached', async ({
   page,

@@ -11,8 +11,9 @@ import { startModelServer, type ModelServer } from '../support/model-server.ts';
 import { skipOnboarding } from '../support/onboarding.ts';
 
 const APP_DIR = process.env.E2E_PROD_DIR ?? 'dist';
-const FIXTURES = '.e2e-fixtures/webgpu';
-const PORT = Number(process.env.E2E_WEBGPU_PORT ?? 4326);
+// Per process, so two test runs on one machine never delete each other's files.
+const FIXTURES = `.e2e-fixtures/webgpu-${process.pid}`;
+const PORT = Number(process.env.E2E_WEBGPU_PORT ?? 0); // 0: any free port
 
 let server: ModelServer;
 
@@ -21,7 +22,10 @@ test.beforeAll(async () => {
   makeModelFixture(FIXTURES, { shards: 2, shardBytes: 256 * 1024 });
   server = await startModelServer(APP_DIR, FIXTURES, PORT);
 });
-test.afterAll(async () => server.close());
+test.afterAll(async () => {
+  await server.close();
+  rmSync(FIXTURES, { recursive: true, force: true });
+});
 
 test.beforeEach(async ({ page }) => {
   await skipOnboarding(page, 'en');
