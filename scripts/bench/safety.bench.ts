@@ -62,6 +62,8 @@ const adversarial: [string, string][] = [
   ['groups of three ("138 138 138 ...")', '138 '.repeat(25_000)],
   ['dashes and brackets ("(1)-(1)-...")', '(1)-'.repeat(25_000)],
   ['"+86 " repeated', '+86 '.repeat(25_000)],
+  ['"00 " repeated (international prefix)', '00 '.repeat(33_000)],
+  ['"0044 " repeated (a phone in every window)', '0044 '.repeat(20_000)],
   ['100,000 letters then "@"', `${'a'.repeat(100_000)}@`],
   ['"a@" repeated', 'a@'.repeat(50_000)],
   ['"a.a.a..." e-mail-like', `x@${'a.'.repeat(50_000)}`],

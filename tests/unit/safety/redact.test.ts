@@ -46,6 +46,7 @@ const positives: [string, PiiType, string][] = [
   ['mobile 07700 900123', 'intlPhone', '07700 900123'],
   ['+33 1 23 45 67 89', 'intlPhone', '+33 1 23 45 67 89'],
   ['phone: 415.555.2671', 'intlPhone', '415.555.2671'],
+  ['从国外打 0044 20 7946 0958', 'intlPhone', '0044 20 7946 0958'],
   // Hong Kong and Taiwan IDs with check digits
   ['香港身份證 A123456(3)', 'hkId', 'A123456(3)'],
   ['HKID AB987654(3)', 'hkId', 'AB987654(3)'],

@@ -125,7 +125,8 @@ function classify(w: Window): Pick<Candidate, 'type' | 'priority'> | undefined {
   if (!w.plus && /^09\d{8}$/.test(d)) return { type: 'mobile', priority: 6 };
   if (!w.plus && isLandline(d)) return { type: 'landline', priority: 5 };
   if (w.plus && d.length >= 8 && d.length <= 15) return { type: 'intlPhone', priority: 4 };
-  if (!w.plus && d.startsWith('00') && d.length >= 10 && d.length <= 17) {
+  // "00" + country code (never starting with 0) + number.
+  if (!w.plus && d.startsWith('00') && d[2] !== '0' && d.length >= 10 && d.length <= 17) {
     return { type: 'intlPhone', priority: 4 };
   }
   // North American (650) 253-0000 / 650-253-0000 / 1 650 253 0000: area and exchange codes start 2-9.
@@ -159,6 +160,8 @@ export function findNumbers(text: string): Candidate[] {
     } else if (text[start - 1] === '(') {
       start--;
     }
+    // After "+" or an international "00" prefix, short groups are normal: +44 20 7946 0958, 0044 20 7946 0958.
+    const international = plus || first.digits.startsWith('00');
     let digits = '';
     const groups: number[] = [];
     for (let j = i; j < runs.length && j - i < MAX_GROUPS; j++) {
@@ -167,14 +170,14 @@ export function findNumbers(text: string): Candidate[] {
         const prev = runs[j - 1]!;
         if (/[Xx]$/.test(prev.digits) || !joins(text, prev.end, run.start)) break;
         // Short groups only make sense after a country code: "+44 20 7946 0958", not "3 12 45".
-        if (!plus && run.digits.length < 3) break;
+        if (!international && run.digits.length < 3) break;
       }
       digits += run.digits;
       groups.push(run.digits.length);
       if (digits.length > MAX_DIGITS) break;
       const trunkOrAreaCode =
         (groups[0] === 1 && digits[0] === '1') || (groups[0] === 2 && digits[0] === '0');
-      if (!plus && groups.length === 2 && groups[0]! < 3 && !trunkOrAreaCode) break;
+      if (!international && groups.length === 2 && groups[0]! < 3 && !trunkOrAreaCode) break;
       // Every identifier here has at least 8 digits (the shortest E.164 number); skip the rest cheaply.
       if (digits.length < 8 || attachedAfter(text, run.end)) continue;
       const kind = classify({ digits, groups, plus });
