@@ -34,6 +34,7 @@ export async function loadBuiltinData(): Promise<BuiltinEntryData[][]> {
     import('./data/children.json'),
     import('./data/vaccines.json'),
     import('./data/first-aid.json'),
+    import('./data/general.json'),
   ]);
   // JSON imports type `lang` as string; the data is checked against the entry rules in a unit test.
   return files.map((f) => f.default as BuiltinEntryData[]);
