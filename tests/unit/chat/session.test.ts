@@ -114,6 +114,55 @@ describe('ChatSession', () => {
   });
 });
 
+describe('ChatSession and clinic mode', () => {
+  it('starts afresh when the patient session changes, not on the first value', async () => {
+    const { chat } = session();
+    chat.followPatient(3);
+    await chat.send('头痛', 'zh');
+    chat.followPatient(3);
+    expect(chat.messages).toHaveLength(2);
+    chat.followPatient(4);
+    expect(chat.messages).toEqual([]);
+    expect(chat.conversation).toBeNull();
+  });
+
+  it('keeps an answer from a previous patient off the new screen, but stores it', async () => {
+    const store = new MemoryStore();
+    let newPatient = () => {};
+    const engine: ChatEngine = {
+      load: async () => {},
+      countTokens: async () => null,
+      unload: async () => {},
+      async generate(_messages, options = {}) {
+        options.onToken?.('一');
+        newPatient(); // "New patient" tapped while the answer streams
+        options.onToken?.('二');
+        return { text: '一二', finishReason: options.signal?.aborted ? 'abort' : 'stop', usage: null };
+      },
+    };
+    let id = 0;
+    const chat = new ChatSession({
+      store,
+      safety: safetyDouble,
+      retrieve: () => [],
+      describeSource: () => undefined,
+      engine: () => ({ engine, modelId: 'm', contextWindow: 4096 }),
+      region: () => 'CN',
+      newId: () => `id${++id}`,
+    });
+    newPatient = () => chat.followPatient(1);
+    chat.followPatient(0);
+    await chat.send('头痛', 'zh');
+    expect(chat.messages).toEqual([]);
+    expect(chat.busy).toBe(false);
+    const saved = [...store.saved.values()];
+    expect(saved.map((m) => [m.role, m.status])).toEqual([
+      ['user', 'complete'],
+      ['assistant', 'interrupted'],
+    ]);
+  });
+});
+
 describe('titleFrom', () => {
   it.each([
     ['头痛怎么办', '头痛怎么办'],
