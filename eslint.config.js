@@ -4,7 +4,10 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import svelteConfig from './svelte.config.js';
 
-const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+// Type-only imports are allowed: sharing a contract's types does not pull the module in.
+const restrict = (...group) => ({
+  '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group, allowTypeImports: true }] }],
+});
 
 export default ts.config(
   { ignores: ['dist/', 'dist-e2e/', 'dev-dist/', 'test-results/', 'playwright-report/', '.e2e-fixtures/'] },
@@ -38,7 +41,13 @@ export default ts.config(
   { files: ['src/lib/storage/**'], rules: restrict('@mlc-ai/*') },
   {
     // Pure logic runs in Node and in CLIs: no DOM framework, no database, no engine.
-    files: ['src/lib/safety/**', 'src/lib/prompt/**', 'src/lib/knowledge/**'],
+    files: [
+      'src/lib/safety/**',
+      'src/lib/prompt/**',
+      'src/lib/knowledge/**',
+      'src/lib/eval/**',
+      'src/lib/export/**',
+    ],
     rules: restrict(
       'svelte',
       'svelte/*',
