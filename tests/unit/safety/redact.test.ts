@@ -74,6 +74,9 @@ const positives: [string, PiiType, string][] = [
   ['我住在北京市朝阳区建国路88号，最近咳嗽', 'address', '北京市朝阳区建国路88号'],
   ['地址：上海市浦东新区世纪大道100号', 'address', '上海市浦东新区世纪大道100号'],
   ['I live at 221 Baker Street.', 'address', '221 Baker Street'],
+  ['我住台北市信義區信義路五段7號3樓', 'address', '台北市信義區信義路五段7號3樓'],
+  ['我家住在广州市天河区天河路385号', 'address', '广州市天河区天河路385号'],
+  ['住在幸福小区3栋', 'address', '幸福小区3栋'],
 ];
 
 /** Clinical numbers and ordinary text: nothing may be removed. */
@@ -189,6 +192,8 @@ describe('redact: near misses stay', () => {
     ['a Taiwan ID with a wrong check digit', 'A123456788'],
     ['a mainland number with too few digits', '1381234567'],
     ['an address word with no address', '我住在医院附近'],
+    ['a place that is not an address', '我住在医院旁边的小区'],
+    ['a ward, not a home', '病房在住院部3号楼'],
   ])('%s', (_label, text) => {
     expect(redact(text).redactions).toEqual([]);
   });

@@ -51,17 +51,26 @@ export function findNames(text: string): Candidate[] {
   return out;
 }
 
-/** Address pieces a street address in Chinese is made of; one must appear for a span to count. */
-const ADDRESS_UNIT = /[省市区县镇乡村路街道巷弄号楼室栋幢單单元區縣鎮鄉號樓棟]/;
+/** Address pieces a street address in Chinese is made of. */
+const ADDRESS_UNIT = /[省市区县镇乡村路街道巷弄号楼室栋幢單单元區縣鎮鄉號樓棟]/g;
+
+/**
+ * After "住在" a span is an address when it has a number and an address piece (幸福小区3栋), or two address
+ * pieces (北京市朝阳区); "住在医院旁边的小区" has one piece and no number, so it is left alone.
+ */
+function looksLikeAddress(span: string): boolean {
+  const units = new Set(span.match(ADDRESS_UNIT) ?? []);
+  return units.size >= 2 || (units.size === 1 && /[\d一二三四五六七八九十]/.test(span));
+}
 const ADDRESS_END = /[，。,;；！!？?\n]/;
-const ZH_ADDRESS_CUES = /(?:住在|家住|住址|地址|我家在|住於|住于)(?:是|為|为)?[:：]?\s{0,2}/g;
+const ZH_ADDRESS_CUES = /(?:家住在|住在|家住|住址|地址|我家在|住於|住于)(?:是|為|为)?[:：]?\s{0,2}/g;
 /** Street + number without a cue: 建国路88号, 中山北路3段12號, with an optional building and room. */
 const ZH_STREET =
   /[\u4e00-\u9fff]{2,12}(?:路|街|大道|巷|弄)(?:[一二三四五六七八九十\d]{1,2}段)?\d{1,5}(?:号|號)(?:[\d一二三四五六七八九十]{1,4}(?:号楼|號樓|栋|棟|幢|单元|單元|楼|樓|室|-)){0,4}\d{0,5}(?:室)?/g;
 const EN_STREET =
   /\b\d{1,5}\s(?:[A-Z][a-z]{1,20}\s){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Place|Pl|Terrace|Close)\b/g;
 /** Words before an address that the street pattern swallows: cut them off. */
-const LEAD_IN = ['我住在', '住在', '家住', '我家在', '地址是', '地址', '住址', '位于', '位於'];
+const LEAD_IN = ['我住在', '住在', '家住', '我家在', '地址是', '地址', '住址', '位于', '位於', '我住', '住'];
 
 export function findAddresses(text: string): Candidate[] {
   const out: Candidate[] = [];
@@ -70,7 +79,7 @@ export function findAddresses(text: string): Candidate[] {
     let end = start;
     while (end < text.length && end - start < 40 && !ADDRESS_END.test(text[end]!)) end++;
     const span = text.slice(start, end);
-    if (span.length >= 4 && ADDRESS_UNIT.test(span)) out.push({ type: 'address', start, end, priority: 2 });
+    if (span.length >= 4 && looksLikeAddress(span)) out.push({ type: 'address', start, end, priority: 2 });
   }
   for (let m = ZH_STREET.exec(text); m; m = ZH_STREET.exec(text)) {
     let start = m.index;
