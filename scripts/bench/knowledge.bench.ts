@@ -102,12 +102,9 @@ report(`search over ${SYNTHETIC} entries (limit 3)`, searchTimes, '< 5 ms median
 console.log(`search median ${fmt(percentile(searchTimes, 50))} over ${searchTimes.length} searches`);
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+const size = (n: number) => `${n.toLocaleString('en')} bytes (${(n / 1024 / 1024).toFixed(2)} MiB)`;
 console.log(
-  `index size, ${builtin.length} built-in entries: ${(bytes(index.serialize()) / 1024).toFixed(0)} KiB (serialized JSON)`,
+  `index size, ${builtin.length} built-in entries: ${size(bytes(index.serialize()))} serialized JSON`,
 );
-console.log(
-  `index size, ${SYNTHETIC} entries: ${(bytes(bigIndex.serialize()) / 1024 / 1024).toFixed(2)} MiB (serialized JSON)`,
-);
-console.log(
-  `built-in data: ${(bytes(JSON.stringify(builtin)) / 1024).toFixed(0)} KiB of entry JSON (what loadBuiltinEntries fetches)`,
-);
+console.log(`index size, ${SYNTHETIC} entries: ${size(bytes(bigIndex.serialize()))} serialized JSON`);
+console.log(`built-in entry data: ${size(bytes(JSON.stringify(builtin)))} (what loadBuiltinEntries fetches)`);
