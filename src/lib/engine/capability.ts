@@ -19,6 +19,8 @@ export interface AdapterLike {
 export interface NavigatorLike {
   gpu?: GpuLike;
   deviceMemory?: number;
+  userAgent?: string;
+  userAgentData?: { mobile?: boolean };
   storage?: { estimate?(): Promise<{ quota?: number; usage?: number }> };
 }
 
@@ -36,6 +38,8 @@ export interface DeviceFacts {
   deviceMemoryGB?: number;
   /** Bytes the origin may still store (quota - usage); undefined when the browser does not say. */
   storageAvailableBytes?: number;
+  /** A phone or tablet: GPU memory is shared and scarce, whatever deviceMemory says. */
+  mobile?: boolean;
 }
 
 /** Why a model was chosen over others; each code has a sentence in i18n `engine.device.reasons`. */
@@ -43,6 +47,7 @@ export type ChoiceReason =
   | { code: 'shaderF16' }
   | { code: 'noShaderF16' }
   | { code: 'lowMemory'; gb: number }
+  | { code: 'phone' }
   | { code: 'storageSmall' }
   | { code: 'smallBuffers' }
   | { code: 'preferred' };
@@ -60,8 +65,9 @@ export type DeviceDecision =
 /** Extra room beyond the download itself: Cache Storage overhead and the browser's own margin. */
 export const STORAGE_HEADROOM = 1.1;
 
-/** The largest tier a device's RAM supports, from navigator.deviceMemory (GB). */
-function tierForMemory(gb: number | undefined): ModelTier {
+/** The largest tier a device supports, from navigator.deviceMemory (GB) and whether it is a phone. */
+function tierForDevice(gb: number | undefined, mobile: boolean): ModelTier {
+  if (mobile && (gb === undefined || gb >= 4)) return 'compact';
   if (gb === undefined || gb >= 8) return 'full';
   if (gb >= 4) return 'compact';
   return 'light';
@@ -106,11 +112,15 @@ export function chooseModel(
   if (fitsBuffers.length < supported.length && !fitsBuffers.some((m) => m.tier === 'full'))
     reasons.push({ code: 'smallBuffers' });
 
-  const maxTier = tierForMemory(facts.deviceMemoryGB);
+  const maxTier = tierForDevice(facts.deviceMemoryGB, facts.mobile === true);
   let candidates = fitsBuffers.filter((m) => tierRank[m.tier] <= tierRank[maxTier]);
   if (candidates.length === 0) candidates = [smallest(fitsBuffers)];
-  if (maxTier !== 'full' && facts.deviceMemoryGB !== undefined)
-    reasons.push({ code: 'lowMemory', gb: facts.deviceMemoryGB });
+  if (maxTier !== 'full') {
+    const gb = facts.deviceMemoryGB;
+    // Name the tighter limit: very little RAM, else being a phone, else RAM.
+    if (gb !== undefined && (gb < 4 || !facts.mobile)) reasons.push({ code: 'lowMemory', gb });
+    else reasons.push({ code: 'phone' });
+  }
 
   const available = facts.storageAvailableBytes;
   const fitsStorage = (m: ModelEntry) =>
@@ -165,7 +175,8 @@ export async function readDeviceFacts(nav: NavigatorLike): Promise<DeviceFacts> 
   } catch {
     // Storage estimate is optional; the download reports a full disk if it happens.
   }
-  const base = { deviceMemoryGB: nav.deviceMemory, storageAvailableBytes };
+  const mobile = nav.userAgentData?.mobile ?? /Android|iPhone|iPad|Mobile/i.test(nav.userAgent ?? '');
+  const base = { deviceMemoryGB: nav.deviceMemory, storageAvailableBytes, mobile };
   if (!nav.gpu) return { ...base, webgpu: 'absent' };
   let adapter: AdapterLike | null = null;
   try {

@@ -46,6 +46,16 @@ describe('chooseModel', () => {
       'Qwen3-1.7B-q4f32_1-MLC',
     ],
     ['2 GB of RAM: the light 0.6B', facts({ deviceMemoryGB: 2 }), 'Qwen3-0.6B-q4f32_1-MLC'],
+    [
+      'a phone with 8 GB: the compact 1.7B',
+      facts({ webgpu: swiftshader, mobile: true }),
+      'Qwen3-1.7B-q4f32_1-MLC',
+    ],
+    [
+      'a phone with 2 GB: the light 0.6B',
+      facts({ mobile: true, deviceMemoryGB: 2 }),
+      'Qwen3-0.6B-q4f32_1-MLC',
+    ],
     ['storage for 1.7B but not 4B', facts({ storageAvailableBytes: 2 * GiB }), 'Qwen3-1.7B-q4f32_1-MLC'],
     [
       'storage unknown: do not block',
@@ -89,6 +99,11 @@ describe('chooseModel', () => {
     expect(d.kind === 'blocked' && d.reason.kind).toBe(kind);
   });
 
+  it('says when a phone gets a smaller model', () => {
+    const d = chooseModel(facts({ mobile: true }), registry);
+    expect(d.kind === 'ok' && d.reasons.map((r) => r.code)).toEqual(['shaderF16', 'phone']);
+  });
+
   it('says how much storage is needed when blocked', () => {
     const d = chooseModel(facts({ deviceMemoryGB: 2, storageAvailableBytes: 100 * 1024 ** 2 }), registry);
     expect(d.kind === 'blocked' && d.reason).toEqual({
@@ -122,6 +137,7 @@ describe('readDeviceFacts', () => {
   it('reads the adapter, memory and storage from an injected navigator', async () => {
     const f = await readDeviceFacts({
       deviceMemory: 8,
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140',
       storage: { estimate: async () => ({ quota: 10 * GiB, usage: GiB }) },
       gpu: {
         requestAdapter: async () => ({
@@ -132,6 +148,7 @@ describe('readDeviceFacts', () => {
       },
     });
     expect(f).toEqual({
+      mobile: false,
       deviceMemoryGB: 8,
       storageAvailableBytes: 9 * GiB,
       webgpu: {
@@ -141,6 +158,22 @@ describe('readDeviceFacts', () => {
         adapterName: 'google / swiftshader',
       },
     });
+  });
+
+  it.each([
+    ['Android Chrome', { userAgentData: { mobile: true } }, true],
+    [
+      'iPhone Safari',
+      { userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 26_0 like Mac OS X) Mobile/15E148 Safari' },
+      true,
+    ],
+    [
+      'desktop',
+      { userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/140', userAgentData: { mobile: false } },
+      false,
+    ],
+  ])('tells a phone from a computer: %s', async (_name, nav, mobile) => {
+    expect((await readDeviceFacts(nav)).mobile).toBe(mobile);
   });
 
   it.each([

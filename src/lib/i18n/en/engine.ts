@@ -20,6 +20,8 @@ export default {
         'Your graphics chip does not support half precision, so we use the more compatible q4f32_1 version.',
       lowMemory: (gb: number) =>
         `Your device has about ${gb} GB of memory, so we use a smaller model to avoid slowdowns or crashes.`,
+      phone:
+        'Phones and tablets have little graphics memory, so we use a smaller model to avoid slowdowns or crashes.',
       storageSmall: 'There is not enough free storage for the largest model, so we use a smaller one.',
       smallBuffers: 'Your graphics chip can only hold small blocks of data, so only a smaller model can run.',
       preferred: 'This is the model you chose in Settings.',
