@@ -46,6 +46,8 @@ const compiledDiagnosis = Object.fromEntries(
     lang,
     {
       ...r,
+      // Longest first, so "可以确诊" is rewritten as a whole before "确诊为" could cut into it.
+      rewrites: [...r.rewrites].sort((a, b) => b.find.length - a.find.length),
       before: r.skipIfBefore.map((w) =>
         isLetter(w[0])
           ? new RegExp(`\\b${escapeRe(w)}\\b[^.!?]*$`)

@@ -140,8 +140,10 @@ describe('postprocess: diagnosis-like sentences', () => {
     ['根据描述，你患有糖尿病。', '你可能患有糖尿病'],
     ['您患有高血压。', '您可能患有高血压'],
     ['你这是偏头痛。', '你这可能是偏头痛'],
-    ['可以确诊为胃炎。', '可能是胃炎'],
+    ['可以确诊为胃炎。', '不能仅凭描述确诊为胃炎'],
+    ['检查结果确诊为胃炎。', '检查结果可能是胃炎'],
     ['You have diabetes.', 'You may have diabetes'],
+    ['根據描述，可以確診為胃炎。', '不能僅憑描述確診為胃炎'],
     ['Based on this, you have a migraine.', 'you may have a migraine'],
     ['You are suffering from anxiety.', 'You may be suffering from anxiety'],
   ])('%s -> softened', (answer, softened) => {
@@ -152,6 +154,7 @@ describe('postprocess: diagnosis-like sentences', () => {
 
   it.each([
     '医生诊断为胃炎的话，需要按疗程治疗。',
+    '醫生診斷為胃炎的話，需要按療程治療。',
     '如果你患有糖尿病，需要控制饮食。',
     'You have to rest for a few days.',
     'If you have diabetes, check your feet daily.',
