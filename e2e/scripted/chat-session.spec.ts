@@ -146,3 +146,30 @@ for (const [width, height] of [
     expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
   });
 }
+
+test('knowledge entries go to the assistant by id and are listed under the answer', async ({ page }) => {
+  await open(page, { defaultReply: '多喝水,注意休息。', tokenDelayMs: 1 });
+  await ask(page, '发烧三十八度半,怎么办?');
+  const answer = answers(page).first();
+  await expect(answer).toBeVisible();
+  const system = await page.evaluate(() => window.__E2E_LOG__?.at(-1)?.[0]?.content ?? '');
+  const ids = [...system.matchAll(/^\[(zh-[\w-]+)\]/gm)].map((m) => m[1]);
+  expect(ids.length).toBeGreaterThan(0);
+  await answer.getByText(/参考资料/).click();
+  await expect(answer.locator('.sources li')).toHaveCount(ids.length);
+});
+
+test('a question that cannot fit beside a long profile is not sent, and the patient is told', async ({
+  page,
+}) => {
+  await open(page, { defaultReply: '好的。', tokenDelayMs: 1 });
+  await page.getByText('患者资料').click();
+  for (const label of ['主要不适', '既往病史', '过敏史', '正在使用的药物', '检查结果', '年龄']) {
+    await page.getByLabel(label).fill('高'.repeat(500));
+  }
+  await page.getByRole('button', { name: '保存资料' }).click();
+  await ask(page, '头痛');
+  await expect(page.getByRole('alert')).toContainText('没有发送给助手');
+  expect(await page.evaluate(() => (window.__E2E_LOG__ ?? []).length)).toBe(0);
+  await expect(answers(page)).toHaveCount(0);
+});

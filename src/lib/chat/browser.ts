@@ -12,6 +12,8 @@ import type { ConversationStore } from '$lib/storage/types.ts';
 
 /** Snippets retrieved per question before fitting; more rarely fit a 4k window anyway. */
 const SNIPPETS_PER_QUESTION = 3;
+/** How long a question waits for the knowledge base still loading at start-up. */
+const KNOWLEDGE_WAIT_MS = 3000;
 /** Least time between two updates of a streaming answer on screen, plus up to one frame. */
 const STREAM_UPDATE_MS = 50;
 
@@ -21,15 +23,20 @@ export function createBrowserChatSession(deps: {
   preferences: Preferences;
 }): ChatSession {
   let index: KnowledgeIndex | null = null;
-  // Loaded in the background: until it arrives (or if it cannot be fetched) questions are answered without
-  // snippets rather than waiting.
-  loadBuiltinEntries()
+  // Loaded in the background from the start. A question asked before it arrives waits for it briefly; if it
+  // cannot be fetched, questions are answered without snippets rather than not at all.
+  const loading = loadBuiltinEntries()
     .then((entries) => (index = KnowledgeIndex.fromEntries(entries)))
-    .catch(() => {});
+    .catch(() => null);
+  const ready = (): Promise<KnowledgeIndex | null> =>
+    index
+      ? Promise.resolve(index)
+      : Promise.race([loading, new Promise<null>((r) => setTimeout(() => r(null), KNOWLEDGE_WAIT_MS))]);
   return new ChatSession({
     store: deps.store,
     safety: { redact, triage, emergencyGuidance, postprocess },
-    retrieve: (query, lang) => index?.search(query, { lang, limit: SNIPPETS_PER_QUESTION }) ?? [],
+    retrieve: async (query, lang) =>
+      (await ready())?.search(query, { lang, limit: SNIPPETS_PER_QUESTION }) ?? [],
     describeSource: (id) => index?.get(id),
     engine: () => {
       const state = deps.engineState;

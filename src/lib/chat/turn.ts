@@ -42,7 +42,7 @@ export interface SafetyPipeline {
 export interface TurnDeps {
   safety: SafetyPipeline;
   /** Knowledge snippets for a (redacted) question, best first. */
-  retrieve(query: string, lang: Lang): Snippet[];
+  retrieve(query: string, lang: Lang): Snippet[] | Promise<Snippet[]>;
   engine: Pick<ChatEngine, 'generate'>;
   countTokens: TokenCounter;
   store: Pick<ConversationStore, 'putMessage'>;
@@ -187,7 +187,7 @@ export async function answerQuestion(
     categories: question.triage?.categories ?? [],
     matched: [],
   };
-  const snippets = deps.retrieve(question.text, lang);
+  const snippets = await deps.retrieve(question.text, lang);
   const reserve = deps.answerReserve ?? 1024;
   const built = await buildMessages({
     lang,

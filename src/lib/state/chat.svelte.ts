@@ -38,7 +38,7 @@ export interface EngineHandle {
 export interface ChatSessionDeps {
   store: ConversationStore;
   safety: SafetyPipeline;
-  retrieve(query: string, lang: Lang): Snippet[];
+  retrieve(query: string, lang: Lang): Snippet[] | Promise<Snippet[]>;
   /** Title and source of a knowledge entry, for citations under stored answers. */
   describeSource(id: string): { title: string; source: string } | undefined;
   /** The ready engine, or null while none is loaded. */
