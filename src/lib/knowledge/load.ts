@@ -2,26 +2,30 @@
  * The built-in knowledge base: entries written for this project, stored as JSON by topic under data/, with
  * medicine doses filled in from the safety dose table at load time (see doses.ts).
  */
-import { renderDoses, type MedicineDose } from './doses.ts';
+import { DOSE_PLACEHOLDER, renderDoses, type MedicineDose } from './doses.ts';
 import type { KnowledgeEntry } from './types.ts';
 
 /** An entry as stored in data/*.json: everything but `origin`, which is always 'builtin' here. */
 export type BuiltinEntryData = Omit<KnowledgeEntry, 'origin'>;
 
 /**
- * Turns raw data-file entries into knowledge entries: marks them built-in and replaces dose placeholders with
- * sentences generated from `doseTable`. Pure, so tests and the bench build exactly what the app loads.
+ * Turns raw data-file entries into knowledge entries: marks them built-in, replaces dose placeholders with
+ * sentences generated from `doseTable`, and adds the table's names for that medicine (generic and brand, both
+ * languages) to the tags, so "必理通" or "Panadol" finds the paracetamol entry. Pure, so tests and the bench
+ * build exactly what the app loads.
  */
 export function buildBuiltinEntries(
   files: readonly (readonly BuiltinEntryData[])[],
   doseTable: readonly MedicineDose[],
 ): KnowledgeEntry[] {
-  return files.flat().map((e) => ({
-    ...e,
-    tags: [...e.tags],
-    body: renderDoses(e.body, e.lang, doseTable).text,
-    origin: 'builtin' as const,
-  }));
+  return files.flat().map((e) => {
+    const names = [...e.body.matchAll(DOSE_PLACEHOLDER)].flatMap((m) => {
+      const med = doseTable.find((d) => d.id === m[1]);
+      return med ? [...med.names.zh, ...med.names.en] : [];
+    });
+    const tags = [...new Set([...e.tags, ...names])];
+    return { ...e, tags, body: renderDoses(e.body, e.lang, doseTable).text, origin: 'builtin' as const };
+  });
 }
 
 /** The data files, imported on demand so the knowledge base is not in the app's first-load bundle. */

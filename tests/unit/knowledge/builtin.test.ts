@@ -3,7 +3,7 @@
  * dose of its own (doses come only from the safety dose table, src/lib/safety/rules/medicines.json).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadBuiltinEntries } from '$lib/knowledge/index.ts';
+import { KnowledgeIndex, loadBuiltinEntries } from '$lib/knowledge/index.ts';
 import { DOSE_PLACEHOLDER, doseSentence, renderDoses, type MedicineDose } from '$lib/knowledge/doses.ts';
 import { loadBuiltinData, loadDoseTable, type BuiltinEntryData } from '$lib/knowledge/load.ts';
 import { validateEntry } from '$lib/knowledge/import.ts';
@@ -126,6 +126,22 @@ describe('doses come only from the safety dose table', () => {
     const sentence = doseSentence(med, 'en');
     if (expected === '') expect(sentence).toBe('');
     else expect(sentence).toContain(expected);
+  });
+
+  it('tags each medicine entry with every name the table gives it, so brand names find it', () => {
+    for (const med of table) {
+      for (const lang of ['zh', 'en'] as const) {
+        const e = built.find((x) => x.id === `${lang}-med-${med.id}`);
+        if (e) expect(e.tags, e.id).toEqual(expect.arrayContaining([...med.names.zh, ...med.names.en]));
+      }
+    }
+    // Searching a Chinese question for an English brand name finds the Chinese entry.
+    const index = KnowledgeIndex.fromEntries(built);
+    const misses = table
+      .filter((med) => built.some((e) => e.id === `zh-med-${med.id}`))
+      .map((med) => ({ brand: med.names.en.at(-1)!, want: `zh-med-${med.id}` }))
+      .filter(({ brand, want }) => index.search(brand, { lang: 'zh', limit: 1 })[0]?.id !== want);
+    expect(misses).toEqual([]);
   });
 
   it('drops a placeholder for a medicine the table lacks and reports it', () => {
