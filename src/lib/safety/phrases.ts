@@ -3,9 +3,11 @@
  * (one careless regex in a data file could freeze the chat screen):
  *
  *   "胸痛"                      a plain phrase
- *   "胸口|心口 … 痛|疼|压"       alternatives with "|"; "…" lets up to `maxGap` characters come between the parts
+ *   "胸闷 … 冷汗|左臂"          alternatives with "|"; "…" lets up to `maxGap` characters come between the parts
+ *   "胸口|心口 ~ 痛|疼"          "~" is the same gap, but inside one clause: no comma or full stop in it, so
+ *                               "胸部CT正常，头痛" is not chest pain
  *
- * A gap may not contain a blocker word (不, 没, not ...), so "胸口不痛" does not match "胸口 … 痛".
+ * A gap may not contain a blocker word (不, 没, not ...), so "胸口不痛" does not match "胸口 ~ 痛".
  * English alternatives must start at a word boundary ("stroke" does not match inside "sunstroke").
  */
 import { normalizeForMatch } from './normalize.ts';
@@ -14,6 +16,8 @@ export interface Phrase {
   /** The pattern as written in the rule file, reported in TriageResult.matched. */
   source: string;
   parts: string[][];
+  /** sameClause[k]: the gap before parts[k] must stay inside one clause (written "~"). */
+  sameClause: boolean[];
 }
 
 export interface PhraseMatch {
@@ -24,18 +28,26 @@ export interface PhraseMatch {
 
 /** Parses one pattern; alternatives are normalized like the text they will be matched against. */
 export function compilePhrase(source: string, charMap?: Map<string, string>): Phrase {
-  const parts = source
-    .split(/…|\.\.\./)
-    .map((part) =>
-      part
-        .split('|')
-        .map((alt) => normalizeForMatch(alt.trim(), charMap).trim())
-        .filter((alt) => alt.length > 0),
-    )
-    .filter((alts) => alts.length > 0);
+  const tokens = source.split(/(…|\.\.\.|~)/);
+  const parts: string[][] = [];
+  const sameClause: boolean[] = [];
+  let joint = false;
+  for (let i = 0; i < tokens.length; i += 2) {
+    const alts = tokens[i]!.split('|')
+      .map((alt) => normalizeForMatch(alt.trim(), charMap).trim())
+      .filter((alt) => alt.length > 0);
+    if (alts.length > 0) {
+      parts.push(alts);
+      sameClause.push(joint);
+    }
+    joint = tokens[i + 1] === '~';
+  }
   if (parts.length === 0) throw new Error(`Empty phrase in safety rules: "${source}"`);
-  return { source, parts };
+  return { source, parts, sameClause };
 }
+
+/** Punctuation that ends a clause in normalized text (full-width marks are ASCII after NFKC, except 。、). */
+const CLAUSE_MARK = /[,;:!?。、\n]|\.(?!\d)/;
 
 const isLetter = (ch: string | undefined): boolean => ch !== undefined && ch >= 'a' && ch <= 'z';
 
@@ -62,18 +74,20 @@ function gapBlocked(text: string, from: number, to: number, blockers: string[]):
 /** Matches parts[k..] starting somewhere in [from, lastStart]; returns the end offset or -1. */
 function matchRest(
   text: string,
-  parts: string[][],
+  phrase: Phrase,
   k: number,
   from: number,
   maxGap: number,
   blockers: string[],
 ): number {
+  const { parts } = phrase;
   if (k === parts.length) return from;
   for (const alt of parts[k]!) {
     let at = findAlt(text, alt, from, from + maxGap);
     while (at !== -1) {
-      if (!gapBlocked(text, from, at, blockers)) {
-        const end = matchRest(text, parts, k + 1, at + alt.length, maxGap, blockers);
+      const crossesClause = phrase.sameClause[k] === true && CLAUSE_MARK.test(text.slice(from, at));
+      if (!crossesClause && !gapBlocked(text, from, at, blockers)) {
+        const end = matchRest(text, phrase, k + 1, at + alt.length, maxGap, blockers);
         if (end !== -1) return end;
       }
       at = findAlt(text, alt, at + 1, from + maxGap);
@@ -100,9 +114,7 @@ export function matchPhrase(
     let at = findAlt(text, alt, 0, text.length);
     while (at !== -1) {
       const end =
-        rest.length === 0
-          ? at + alt.length
-          : matchRest(text, phrase.parts, 1, at + alt.length, maxGap, blockers);
+        rest.length === 0 ? at + alt.length : matchRest(text, phrase, 1, at + alt.length, maxGap, blockers);
       if (end !== -1) {
         out.push({ phrase, start: at, end });
         if (out.length >= limit) return out;

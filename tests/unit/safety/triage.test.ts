@@ -158,6 +158,8 @@ const calm: string[] = [
   '昨晚吃了两片安眠药还是睡不着',
   '我爸脑梗后遗症，走路有点慢，能吃什么保健品',
   'the chest X-ray was normal',
+  '胸部CT正常，头痛好多了',
+  'I have a cough, and there was blood in my urine last year',
   '我爷爷十年前中风过，现在身体很好',
   '脑卒中的早期识别方法',
   '喉咙有点肿痛，吞咽时疼',
