@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { skipOnboarding } from '../support/onboarding.ts';
 import type { E2EScript } from '../support/scripted-engine.ts';
+import disclaimers from '../../src/lib/safety/rules/disclaimers.json' with { type: 'json' };
 
 /**
  * The rest of a consultation, against the e2e build with the scripted engine test double: a crash mid-answer,
@@ -63,6 +64,7 @@ test('an answer cut off by a reload is kept and shown as interrupted', async ({ 
   const answer = answers(page).first();
   await expect(answer).toContainText('第一句话已经说完');
   await expect(answer).toContainText('回答未完成');
+  await expect(answer).toContainText(disclaimers.zh.disclaimer);
   await expect(page.locator('.message.user')).toContainText('头痛两天了');
 });
 

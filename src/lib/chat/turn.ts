@@ -217,6 +217,7 @@ export async function answerQuestion(
     triage: question.triage,
     modelId: deps.modelId,
   };
+  const turn: TurnContext = { lang, triage, region: deps.region };
   const interval = deps.saveIntervalMs ?? 2000;
   let raw = '';
   let lastSave = deps.now();
@@ -243,7 +244,9 @@ export async function answerQuestion(
         events.token(raw);
         if (deps.now() - lastSave >= interval) {
           lastSave = deps.now();
-          const partial = { ...draft, text: raw, rawText: raw };
+          // Post-processed like the final answer, so one cut off by a crash still carries the disclaimer.
+          const shownSoFar = deps.safety.postprocess(raw, turn).text;
+          const partial = { ...draft, text: shownSoFar, rawText: raw };
           pending = pending.then(() => save(deps, quietEvents, partial));
         }
       },
@@ -253,7 +256,7 @@ export async function answerQuestion(
     failure = error;
   }
 
-  const shown = deps.safety.postprocess(raw, { lang, triage, region: deps.region });
+  const shown = deps.safety.postprocess(raw, turn);
   const message: StoredMessage = {
     ...draft,
     text: shown.text,

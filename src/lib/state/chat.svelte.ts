@@ -13,6 +13,7 @@ import {
   type TurnEvents,
 } from '$lib/chat/turn.ts';
 import { MAX_MESSAGE_CHARS, codePoints } from '$lib/chat/limits.ts';
+import { questionLang } from '$lib/chat/lang.ts';
 import type { ChatEngine } from '$lib/engine/types.ts';
 import type { Snippet } from '$lib/knowledge/types.ts';
 import { modelCounter } from '$lib/prompt/tokens.ts';
@@ -236,7 +237,7 @@ export class ChatSession {
     }
     this.busy = true;
     this.notice = null;
-    const lang = this.conversation?.lang ?? 'zh';
+    const lang = questionLang(question.text, this.conversation?.lang ?? 'zh');
     const history = this.messages.slice(0, index - 1);
     await this.#answer(question, history, lang, handle, this.#generation, answerId);
   }

@@ -141,6 +141,8 @@ describe('answerQuestion', () => {
       ['streaming', '一二三四'],
       ['complete', '一二三四五'],
     ]);
+    // Even a partial answer carries the disclaimer, in case it is the last version ever saved.
+    expect(writes.every((m) => m.text.endsWith(DISCLAIMER))).toBe(true);
   });
 
   it('keeps what was said when the patient stops, marked interrupted', async () => {
