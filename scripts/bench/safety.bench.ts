@@ -70,6 +70,7 @@ const adversarial: [string, string][] = [
   ['"胸" x 100,000 (phrase prefix, no end)', '胸'.repeat(100_000)],
   ['"没有胸痛" repeated', '没有胸痛，'.repeat(20_000)],
   ['"我叫" repeated', '我叫'.repeat(50_000)],
+  ['"电话 1234 " repeated', '电话 1234 '.repeat(12_500)],
   ['"passport" + 100,000 spaces', `passport${' '.repeat(100_000)}x`],
   ['digits and X ("1X1X...")', '1X'.repeat(50_000)],
   ['street-like ("中山路中山路...")', '中山路'.repeat(33_000)],

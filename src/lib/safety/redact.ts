@@ -7,6 +7,7 @@ import { findAddresses, findNames } from './detect/context.ts';
 import type { Candidate } from './detect/candidate.ts';
 import { findNumbers } from './detect/numbers.ts';
 import {
+  findCuedPhones,
   findDottedPhones,
   findEmails,
   findHkIds,
@@ -79,6 +80,7 @@ export function findCandidates(text: string): Candidate[] {
   return [
     ...findNumbers(folded),
     ...findDottedPhones(folded),
+    ...findCuedPhones(folded),
     ...findEmails(folded),
     ...findHkIds(folded),
     ...findTwIds(folded),

@@ -20,6 +20,10 @@ const positives: [string, PiiType, string][] = [
   ['家里电话02088886666', 'landline', '02088886666'],
   ['+86 10 6512 3456', 'landline', '+86 10 6512 3456'],
   ['0571-8765432 转总机', 'landline', '0571-8765432'],
+  // Local numbers without a code, only after a word that announces a phone number
+  ['我的電話是 9123 4567', 'landline', '9123 4567'],
+  ['手机：6512 3456', 'mobile', '6512 3456'],
+  ['call me at 2345-6789', 'landline', '2345-6789'],
   // Resident IDs (GB 11643 check character, valid birth date) and the legacy 15-digit form
   ['身份证11010519491231002X', 'idCard', '11010519491231002X'],
   ['身份证号 11010519491231002x', 'idCard', '11010519491231002x'],
@@ -109,6 +113,8 @@ const survivors: string[] = [
   '1 2 3 4 5 6 7 8 9 10 11 12',
   '收缩压 130 135 128 142 mmHg',
   '已经咳嗽 3 天，一天咳 20 次',
+  '电话随访3次，手机用了2000元',
+  '编号 6512 3456',
   'CD4 350 cells/mm3, viral load 40 copies/mL',
   'a 15-year-old with a 2-week cough',
   '检查时间 20240105123045',

@@ -94,6 +94,24 @@ export function findDottedPhones(text: string): Candidate[] {
   );
 }
 
+/**
+ * Local numbers without an area or country code (Hong Kong 9123 4567, a mainland 6512 3456), taken only right
+ * after a word that says a phone number follows: on their own, 7 or 8 digits could be anything.
+ */
+export function findCuedPhones(text: string): Candidate[] {
+  const cue =
+    /(?:电话|電話|手机|手機|座机|座機|联系方式|聯絡|联系|whatsapp|phone|tel|call me(?: at| on)?|mobile)(?:号码|號碼|号|號|是|為|为|no\.?|number|is)?\s{0,2}[:：]?\s{0,2}(\d{4}[ -]?\d{4}|\d{3}[ -]?\d{4})(?!\d)/gi;
+  const out: Candidate[] = [];
+  for (let m = cue.exec(text); m; m = cue.exec(text)) {
+    const number = m[1]!;
+    const end = m.index + m[0].length;
+    // The label follows the patient's own word: 手机 / mobile -> phone number, anything else -> telephone.
+    const type = /手机|手機|mobile|whatsapp/i.test(m[0]) ? 'mobile' : 'landline';
+    out.push({ type, start: end - number.length, end, priority: 2 });
+  }
+  return out;
+}
+
 /** First character of a mainland plate: the province (both scripts), or 使/领 for diplomatic cars. */
 const PROVINCES =
   '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领滬遼魯蘇贛貴閩陝寧瓊雲晉';
