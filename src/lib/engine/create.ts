@@ -3,9 +3,8 @@
  * the e2e build (`vite build --mode e2e`) gets the scripted test double from e2e/support, imported
  * dynamically inside the mode check so the production bundle drops it.
  */
-import { createMD5 } from 'hash-wasm';
 import { WorkerChatEngine } from './client.ts';
-import { CACHE_PARTIAL, downloadModel, type DownloadOptions } from './download.ts';
+import type { DownloadOptions } from './download.ts';
 import {
   registry,
   findModel,
@@ -30,9 +29,6 @@ export interface EngineServices {
   /** Stops the worker (a restart after a lost device makes a new one). */
   terminate(): void;
 }
-
-/** True in the e2e build, where the engine is the scripted test double (never inference). */
-export const usesScriptedEngine = import.meta.env.MODE === 'e2e';
 
 /** The clinic's mirror fixed at build time; a setting may override it. */
 export const buildMirror: string = import.meta.env.VITE_MODEL_MIRROR ?? '';
@@ -69,6 +65,7 @@ export function createEngineServices(settings: () => LoadSettings): EngineServic
       await engine.deleteModel(id);
       // Unfinished files of an interrupted download are the app's own, not web-llm's: drop them too.
       const folder = weightFolderUrl(findModel(id), settings().mirror, location.origin);
+      const { CACHE_PARTIAL } = await import('./download.ts');
       const partials = await caches.open(CACHE_PARTIAL);
       for (const request of await partials.keys()) {
         if (request.url.startsWith(folder)) await partials.delete(request);
@@ -79,10 +76,16 @@ export function createEngineServices(settings: () => LoadSettings): EngineServic
 }
 
 /**
- * Downloads a model's files into web-llm's caches with the browser's fetch and Cache Storage.
+ * Downloads a model's files into web-llm's caches with the browser's fetch and Cache Storage. The
+ * download code and its MD5 arrive only now, after the patient agreed: the first visit does not pay for them.
  * @throws see downloadModel
  */
-export function downloadInBrowser(modelId: string, mirror: string, options: DownloadOptions): Promise<void> {
+export async function downloadInBrowser(
+  modelId: string,
+  mirror: string,
+  options: DownloadOptions,
+): Promise<void> {
+  const [{ downloadModel }, { md5 }] = await Promise.all([import('./download.ts'), import('./md5.ts')]);
   const entry = findModel(modelId);
   return downloadModel(
     weightFolderUrl(entry, mirror, location.origin),
@@ -96,10 +99,7 @@ export function downloadInBrowser(modelId: string, mirror: string, options: Down
           signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
         }),
       now: () => performance.now(),
-      md5: async () => {
-        const hasher = await createMD5();
-        return { update: (chunk) => void hasher.update(chunk), digest: () => hasher.digest('hex') };
-      },
+      md5,
     },
     options,
   );

@@ -23,9 +23,6 @@ import {
 } from '$lib/engine/registry.ts';
 import type { SettingStore } from './locale.svelte.ts';
 
-/** The id the e2e build reports: the scripted test double is not a model. */
-export const SCRIPTED_MODEL_ID = 'scripted-test-double';
-
 /** The context offered after the GPU ran out of memory: half the KV cache of the 4k libraries. */
 export const SHORT_CONTEXT = 2048;
 
@@ -39,8 +36,11 @@ export type EngineStatus =
   | { kind: 'error'; error: EngineError; modelId: string | null };
 
 export interface EngineDeps {
-  /** True in the e2e build: skip the device check and download, go straight to ready. */
-  scripted: boolean;
+  /**
+   * In the e2e build, the id the scripted test double reports (it is not a model): skip the device check
+   * and download and go straight to ready. null in production.
+   */
+  scriptedModelId: string | null;
   /** Makes the engine (a new worker each time: a restart after a lost device needs a fresh one). */
   connect: (settings: () => LoadSettings) => EngineServices;
   readFacts: () => Promise<DeviceFacts>;
@@ -108,9 +108,10 @@ export class EngineState {
 
   /** Runs the device check and moves on as far as the patient has agreed. Safe to call again. */
   async start(): Promise<void> {
-    if (this.#deps.scripted) {
-      await this.#connect().engine.load(SCRIPTED_MODEL_ID);
-      this.status = { kind: 'ready', modelId: SCRIPTED_MODEL_ID };
+    const scripted = this.#deps.scriptedModelId;
+    if (scripted !== null) {
+      await this.#connect().engine.load(scripted);
+      this.status = { kind: 'ready', modelId: scripted };
       return;
     }
     this.status = { kind: 'checking' };

@@ -2,7 +2,7 @@
  * EngineState's flow with every side effect replaced: device facts, lock, download, engine, settings.
  */
 import { describe, expect, it } from 'vitest';
-import { EngineState, SCRIPTED_MODEL_ID, type EngineDeps } from '$lib/state/engine.svelte.ts';
+import { EngineState, type EngineDeps } from '$lib/state/engine.svelte.ts';
 import type { DeviceFacts } from '$lib/engine/capability.ts';
 import { EngineError } from '$lib/engine/errors.ts';
 import type { ChatEngine } from '$lib/engine/types.ts';
@@ -65,7 +65,7 @@ function harness(overrides: Partial<EngineDeps> = {}): Harness {
     unload: async () => {},
   };
   h.deps = {
-    scripted: false,
+    scriptedModelId: null,
     connect: (settings) => (
       (loadSettings = settings),
       {
@@ -219,10 +219,13 @@ describe('EngineState', () => {
 
   it('the e2e build goes straight to ready with the scripted test double', async () => {
     let read = 0;
-    const h = harness({ scripted: true, readFacts: async () => (read++, swiftshader) });
+    const h = harness({
+      scriptedModelId: 'scripted-test-double',
+      readFacts: async () => (read++, swiftshader),
+    });
     const state = new EngineState(h.deps);
     await state.start();
-    expect(state.status).toEqual({ kind: 'ready', modelId: SCRIPTED_MODEL_ID });
+    expect(state.status).toEqual({ kind: 'ready', modelId: 'scripted-test-double' });
     expect(read).toBe(0);
     expect(h.downloads).toEqual([]);
   });
