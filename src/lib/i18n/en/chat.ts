@@ -17,6 +17,7 @@ export default {
   },
   answer: {
     preparing: 'Preparing an answer…',
+    done: 'The answer is complete.',
     stop: 'Stop',
     retry: 'Answer again',
     copy: 'Copy',

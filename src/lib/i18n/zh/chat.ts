@@ -15,6 +15,7 @@ export default {
   },
   answer: {
     preparing: '正在准备回答…',
+    done: '回答完成。',
     stop: '停止',
     retry: '重新回答',
     copy: '复制',
