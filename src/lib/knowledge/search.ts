@@ -33,6 +33,8 @@ export interface IndexTuning {
   unigramWeight: number;
   /** Index single Han characters (else bigrams only). */
   unigrams: boolean;
+  /** Chinese as character bigrams, or as Intl.Segmenter words (see tokenize.ts). */
+  han: 'bigrams' | 'words';
   /** How English words are reduced (see tokenize.ts). */
   stem: EnglishStemming;
   /** Prefix matching for English words of 4+ letters ("diabet" finds "diabetic"). */
@@ -45,6 +47,7 @@ export const DEFAULT_TUNING: IndexTuning = {
   boost: { title: 3, tags: 2, body: 1 },
   unigramWeight: 0.3,
   unigrams: true,
+  han: 'bigrams',
   stem: DEFAULT_SPLIT.stem,
   prefix: true,
   fuzzy: true,
@@ -96,14 +99,16 @@ export class KnowledgeIndex {
   /** An empty index; `tuning` overrides DEFAULT_TUNING (for measurement, see the bench). */
   constructor(tuning: Partial<IndexTuning> = {}) {
     const t: IndexTuning = { ...DEFAULT_TUNING, ...tuning };
-    const split = { unigrams: t.unigrams, stem: t.stem };
+    const split = { unigrams: t.unigrams, stem: t.stem, han: t.han };
     const indexTerms = (text: string): string[] => {
       const terms = tokenizeWith(text, split);
       for (const term of terms) if (isHanBigram(term)) this.#bigrams.add(term);
       return terms;
     };
     const queryTerms = (text: string): string[] =>
-      t.unigrams ? tokenizeQuery(text, (b) => this.#bigrams.has(b), t.stem) : tokenizeWith(text, split);
+      t.unigrams && t.han === 'bigrams'
+        ? tokenizeQuery(text, (b) => this.#bigrams.has(b), t.stem)
+        : tokenizeWith(text, split);
     this.#byLang = {
       zh: new MiniSearch<KnowledgeEntry>(options(t, indexTerms, queryTerms)),
       en: new MiniSearch<KnowledgeEntry>(options(t, indexTerms, queryTerms)),

@@ -5,8 +5,9 @@
  * Chinese has no spaces, so each run of Han characters becomes its overlapping character bigrams plus its
  * single characters: "头痛发热" -> 头痛 痛发 发热 头 痛 发 热. Bigrams carry most of the meaning ("血压" is
  * not "血" + "压"); unigrams keep recall for one-character words and near-synonyms (头痛 / 头疼 share 头).
- * A dictionary segmenter (Intl.Segmenter) was not used: its word boundaries differ between ICU builds, so the
- * index would rank differently in Node, Chrome and Safari, and bigrams measured well enough (see the bench).
+ * A dictionary segmenter (Intl.Segmenter) is not the default: its word boundaries depend on the ICU build, so
+ * the index would rank differently in Node, Chrome and Safari, and on the labelled questions it measured below
+ * bigrams (the bench prints both: a segmenter splits 音像 out of 声音像, and misses 头疼 vs 头痛).
  *
  * English words are lower-cased and stripped of a few stop words; each word is kept as written and, when the
  * Porter stemmer changes it, its stem is added as a second, marked term ("fevers" -> fevers, fever~). Search
@@ -64,6 +65,8 @@ export const STEM_MARK = '~';
 export interface TokenizerOptions {
   /** Single Han characters besides bigrams. */
   unigrams: boolean;
+  /** Chinese as character bigrams (default), or as dictionary words from Intl.Segmenter (measured in the bench). */
+  han?: 'bigrams' | 'words';
   /**
    * How English words become terms: 'both' (the word as written plus its Porter stem, marked, which search
    * weighs at half: "burning" -> burning, burn~), 'porter' (the stem only) or 'none' (the word only).
@@ -73,6 +76,14 @@ export interface TokenizerOptions {
 
 /** What the app uses; see the bench for how the alternatives measured. */
 export const DEFAULT_SPLIT: TokenizerOptions = { unigrams: true, stem: 'both' };
+
+let segmenter: Intl.Segmenter | undefined;
+
+/** Dictionary words of a Han run, where the runtime has Intl.Segmenter (for the bench's comparison). */
+function hanWords(run: string, out: string[]): void {
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  for (const s of segmenter.segment(run)) if (s.isWordLike && !ZH_STOP.has(s.segment)) out.push(s.segment);
+}
 
 function hanTerms(run: string, out: string[], unigrams: boolean): void {
   const chars = Array.from(run);
@@ -145,7 +156,8 @@ export function tokenizeQuery(
 export function tokenizeWith(text: string, options: TokenizerOptions): string[] {
   const out: string[] = [];
   for (const m of text.normalize('NFKC').matchAll(RUNS)) {
-    if (m[1]) hanTerms(m[1], out, options.unigrams);
+    if (m[1] && options.han === 'words') hanWords(m[1], out);
+    else if (m[1]) hanTerms(m[1], out, options.unigrams);
     else if (m[2]) latinTerm(m[2], out, options.stem);
   }
   return out;
