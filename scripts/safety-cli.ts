@@ -99,6 +99,7 @@ function textOf(line: string): string {
 function describe(n: number, text: string, rules: TriageRules): string {
   const { text: redacted, redactions } = redact(text);
   const t = explainTriage(rules, text);
+  // The report is for clinic staff reading English, whatever the language of the message.
   const removed = redactions.map((r) => placeholderLabel(r.type, 'en'));
   const level =
     t.level === 'none' ? 'none' : `${t.level}${t.categories.length ? ` (${t.categories.join(', ')})` : ''}`;

@@ -13,10 +13,12 @@ interface Run {
   /** End of the run (exclusive), including a trailing X of an ID. */
   end: number;
   digits: string;
+  /** The run ends with the X of an ID: nothing may follow it in the same number. */
+  endsWithX: boolean;
 }
 
-/** Longest identifier in digits: a card has at most 19; E.164 allows 15 after the country code's "00". */
-const MAX_DIGITS = 20;
+/** Longest identifier in digits: a card has 19 (E.164 allows 15, 17 with the "00" prefix). */
+const MAX_DIGITS = 19;
 /** Most groups a written number has: +33 1 23 45 67 89. */
 const MAX_GROUPS = 6;
 const SEPARATORS = new Set([' ', '-', '(', ')']);
@@ -32,11 +34,11 @@ function digitRuns(text: string): Run[] {
     }
     const start = i;
     while (isDigit(text[i])) i++;
-    let end = i;
     // The 18th character of a resident ID may be X; take it only when it ends the token.
-    if ((text[i] === 'X' || text[i] === 'x') && !isAsciiLetter(text[i + 1]) && !isDigit(text[i + 1]))
-      end = i + 1;
-    runs.push({ start, end, digits: text.slice(start, end) });
+    const endsWithX =
+      (text[i] === 'X' || text[i] === 'x') && !isAsciiLetter(text[i + 1]) && !isDigit(text[i + 1]);
+    const end = endsWithX ? i + 1 : i;
+    runs.push({ start, end, digits: text.slice(start, end), endsWithX });
     i = end;
   }
   return runs;
@@ -168,7 +170,7 @@ export function findNumbers(text: string): Candidate[] {
       const run = runs[j]!;
       if (j > i) {
         const prev = runs[j - 1]!;
-        if (/[Xx]$/.test(prev.digits) || !joins(text, prev.end, run.start)) break;
+        if (prev.endsWithX || !joins(text, prev.end, run.start)) break;
         // Short groups only make sense after a country code: "+44 20 7946 0958", not "3 12 45".
         if (!international && run.digits.length < 3) break;
       }
@@ -189,7 +191,7 @@ export function findNumbers(text: string): Candidate[] {
         text.slice(start, end).split('(').length > text.slice(start, end).split(')').length
       )
         end++;
-      out.push({ ...kind, start, end });
+      out.push({ type: kind.type, priority: kind.priority, start, end });
     }
   }
   return out;
