@@ -6,7 +6,37 @@
  *   npx tsx scripts/bench/safety.bench.ts
  */
 import { postprocess, redact, triage } from '../../src/lib/safety/index.ts';
-import { report, timeIt } from './stats.ts';
+import { fmt, percentile } from './stats.ts';
+
+/**
+ * Wall-clock time and CPU time of the same runs. The machines these figures come from are shared: when
+ * other jobs preempt this process, wall time (what stats.ts's report prints) grows while CPU time does not,
+ * so both are shown.
+ */
+function measure(
+  fn: () => unknown,
+  iterations: number,
+  warmup = Math.min(20, iterations),
+): { wall: number[]; cpu: number[] } {
+  for (let i = 0; i < warmup; i++) fn();
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    fn();
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  return { wall: wall.sort((a, b) => a - b), cpu: cpu.sort((a, b) => a - b) };
+}
+
+function report(label: string, { wall, cpu }: { wall: number[]; cpu: number[] }, goal?: string): void {
+  const col = (xs: number[]) =>
+    `median ${fmt(percentile(xs, 50)).padStart(9)}  p99 ${fmt(percentile(xs, 99)).padStart(9)}`;
+  console.log(`${label.padEnd(46)} wall ${col(wall)} | cpu ${col(cpu)}${goal ? `  (goal ${goal})` : ''}`);
+}
 
 const zhParts = [
   '医生你好，我今年45岁，最近三天一直咳嗽，晚上加重，',
@@ -44,16 +74,16 @@ const perMessage = (text: string) => () => {
 };
 
 console.log('redact + triage, per message');
-report('200 chars, Chinese', timeIt(perMessage(zh200), 2_000), '< 1 ms');
-report('200 chars, English', timeIt(perMessage(en200), 2_000), '< 1 ms');
-report('10,000 chars, Chinese', timeIt(perMessage(zh10k), 200), '< 10 ms');
-report('10,000 chars, English', timeIt(perMessage(en10k), 200), '< 10 ms');
+report('200 chars, Chinese', measure(perMessage(zh200), 2_000), '< 1 ms');
+report('200 chars, English', measure(perMessage(en200), 2_000), '< 1 ms');
+report('10,000 chars, Chinese', measure(perMessage(zh10k), 200), '< 10 ms');
+report('10,000 chars, English', measure(perMessage(en10k), 200), '< 10 ms');
 
 console.log('\npostprocess, per answer');
 const turn = { lang: 'zh', region: 'CN', triage: triage('') } as const;
 report(
   '1,000-char answer with doses',
-  timeIt(() => postprocess(answer, { ...turn, triage: triage('') }), 500),
+  measure(() => postprocess(answer, { ...turn, triage: triage('') }), 500),
 );
 
 const adversarial: [string, string][] = [
@@ -76,15 +106,15 @@ const adversarial: [string, string][] = [
   ['street-like ("中山路中山路...")', '中山路'.repeat(33_000)],
 ];
 console.log('\nadversarial, redact + triage');
-for (const [label, text] of adversarial) report(label, timeIt(perMessage(text), 10, 2), '< 100 ms');
+for (const [label, text] of adversarial) report(label, measure(perMessage(text), 10, 2), '< 100 ms');
 console.log('\nadversarial, postprocess');
 report(
   '100,000 digits as an answer',
-  timeIt(() => postprocess('1'.repeat(100_000), turn), 10, 2),
+  measure(() => postprocess('1'.repeat(100_000), turn), 10, 2),
   '< 100 ms',
 );
 report(
   '"布洛芬 1 g " repeated',
-  timeIt(() => postprocess('布洛芬 1 g '.repeat(10_000), turn), 10, 2),
+  measure(() => postprocess('布洛芬 1 g '.repeat(10_000), turn), 10, 2),
   '< 100 ms',
 );
