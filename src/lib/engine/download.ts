@@ -189,6 +189,14 @@ async function downloadFile(
     signal,
     headers: have > 0 ? { Range: `bytes=${have}-` } : {},
   });
+  if (have > 0 && response.status === 416) {
+    // The saved bytes reach or pass the end of the server's file (stale or already whole): start over.
+    await partials.delete(file.url);
+    throw new EngineError(
+      'corrupt',
+      `${file.url}: saved part does not fit the file on the server (HTTP 416)`,
+    );
+  }
   if (have > 0 && response.status !== 206) {
     parts = []; // the server ignored the Range: start over
     have = 0;

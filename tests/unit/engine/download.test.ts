@@ -221,4 +221,19 @@ describe('downloadModel', () => {
     expect(shardRequests(host, 2)).toHaveLength(0);
     expect(caches.keys(CACHE_MODEL)).not.toContain(url('tensor-cache.json'));
   });
+
+  it('a saved part the server cannot continue (HTTP 416) is dropped and the file fetched whole', async () => {
+    const host = tinyModel();
+    const caches = new MemoryCaches();
+    const whole = host.files.get(url('params_shard_1.bin'))!;
+    await (
+      await caches.open(CACHE_PARTIAL)
+    ).put(url('params_shard_1.bin'), new Response(whole.slice() as Uint8Array<ArrayBuffer>));
+    await downloadModel(FOLDER, LIB, deps(host, caches), { backoffMs: 1 });
+    expect(shardRequests(host, 1).map((r) => r.range)).toEqual([`bytes=${whole.length}-`, null]);
+    const stored = await (await (
+      await caches.open(CACHE_MODEL)
+    ).match(url('params_shard_1.bin')))!.arrayBuffer();
+    expect(new Uint8Array(stored)).toEqual(whole);
+  });
 });

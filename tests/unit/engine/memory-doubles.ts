@@ -64,6 +64,7 @@ export class MemoryHost {
     let status = 200;
     if (range && this.honourRange) {
       start = Number(/bytes=(\d+)-/.exec(range)?.[1] ?? 0);
+      if (start >= body.length) return new Response(null, { status: 416 });
       status = 206;
     }
     const slice = body.subarray(start);
