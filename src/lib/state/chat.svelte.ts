@@ -225,12 +225,16 @@ export class ChatSession {
     return true;
   }
 
-  /** Asks again for an answer that failed, was stopped or was unhelpful; the new answer replaces it. */
+  /**
+   * Asks again for the latest answer (failed, stopped or unhelpful); the new answer replaces it. An earlier
+   * answer is left alone: replacing it would no longer match the turns after it.
+   */
   async retry(answerId: string): Promise<void> {
     const handle = this.#deps.engine();
     const index = this.messages.findIndex((m) => m.id === answerId);
     const question = this.messages[index - 1];
-    if (this.busy || index < 1 || question?.role !== 'user') return;
+    const latest = index === this.messages.length - 1;
+    if (this.busy || !latest || index < 1 || question?.role !== 'user') return;
     if (!handle) {
       this.notice = { kind: 'noModel' };
       return;

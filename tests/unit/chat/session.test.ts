@@ -112,6 +112,16 @@ describe('ChatSession', () => {
     expect(calls).toHaveLength(2);
     expect(calls[1]!.at(-1)).toEqual({ role: 'user', content: '头痛' });
   });
+
+  it('leaves an earlier answer alone: only the latest can be asked again', async () => {
+    const { chat, calls } = session();
+    await chat.send('头痛', 'zh');
+    await chat.send('还是痛', 'zh');
+    const before = chat.messages;
+    await chat.retry(before[1]!.id);
+    expect(chat.messages).toEqual(before);
+    expect(calls).toHaveLength(2);
+  });
 });
 
 describe('ChatSession and clinic mode', () => {
