@@ -122,6 +122,14 @@ const emergencies: [string, EmergencyCategory][] = [
   ['I feel like ending it all', 'suicide'],
   ['her lips are turning blue', 'breathing'],
   ['I swallowed bleach', 'poisoning'],
+  ['他口吐白沫，叫不应', 'seizure'],
+  ['我妈人没意识了', 'unresponsive'],
+  ['活着太累了，想解脱', 'suicide'],
+  ['it feels like an elephant is sitting on my chest', 'cardiac'],
+  ['my chest is killing me', 'cardiac'],
+  ["I can't get air", 'breathing'],
+  ['my son is not waking up', 'unresponsive'],
+  ["I don't want to wake up tomorrow", 'suicide'],
 ];
 
 /** Messages that must not raise the emergency card. */
