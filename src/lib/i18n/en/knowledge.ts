@@ -46,7 +46,7 @@ export default {
   clinicNone: 'No clinic entries have been imported yet.',
   clinicCount: (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`,
   entryMeta: (lang: string, date: string) => `${lang === 'zh' ? 'Chinese' : 'English'} · imported ${date}`,
-  source: 'Source',
+  source: (source: string) => `Source: ${source}`,
   remove: 'Remove',
   removeLabel: (title: string) => `Remove the entry "${title}"`,
   removeAll: 'Remove all clinic entries',

@@ -43,7 +43,7 @@ export default {
   clinicNone: '还没有导入诊所条目。',
   clinicCount: (n: number) => `共 ${n} 条`,
   entryMeta: (lang: string, date: string) => `${lang === 'zh' ? '中文' : '英文'} · 导入于 ${date}`,
-  source: '依据',
+  source: (source: string) => `依据：${source}`,
   remove: '删除',
   removeLabel: (title: string) => `删除条目「${title}」`,
   removeAll: '删除全部诊所条目',
