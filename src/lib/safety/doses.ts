@@ -104,7 +104,7 @@ const TABLETS = [
 ];
 /** The amount is the strength of one tablet, so a count of tablets multiplies it. */
 const PER_TABLET =
-  /每片|\/片|每粒|\/粒|每颗|per tablet|per capsule|mg tablets?|mg caplets?|mg capsules?|片\s?\d/;
+  /每片|\/片|每粒|\/粒|每颗|per tablet|per capsule|mg (?:tablet|caplet|capsule)|(?:tablets?|caplets?|capsules?) of|片\s?\d|胶囊\s?\d/;
 const DAILY_AFTER =
   /^\s?(?:\/\s?(?:天|日|d|day|24\s?h)|每天|每日|一天|a day|per day|daily|in (?:24|twenty four) (?:hours|hrs|h)\b|in 24h|per 24 (?:hours|h)\b|in a day|each day)/;
 /** Words that make an amount a limit rather than a dose. */

@@ -90,6 +90,7 @@ const overDoses: [string, string][] = [
   ['对乙酰氨基酚一天最多可以吃6克。', 'paracetamol'],
   ['Paracetamol: max 6 g.', 'paracetamol'],
   ['Dextromethorphan 30 mg every 4 hours.', 'dextromethorphan'],
+  ['Take 2 tablets of paracetamol 500 mg every 4 hours.', 'paracetamol'],
 ];
 
 const safeDoses: string[] = [
@@ -103,6 +104,12 @@ const safeDoses: string[] = [
   'Loratadine 10 mg once daily.',
   'Dextromethorphan 10-20 mg every 4 h or 30 mg every 6-8 h, not more than 120 mg in 24 h.',
   '对乙酰氨基酚每次不超过1000毫克，两次之间至少间隔4小时，24小时内总量不超过4000毫克。',
+  '可以服用布洛芬缓释胶囊，每次1粒（0.3g），每日2次，24小时不超过2粒。',
+  '对乙酰氨基酚片0.5g，每次1片，若持续发热可间隔4-6小时重复用药一次，24小时内不超过4次。',
+  '对乙酰氨基酚一次0.3～0.6g，每4小时1次，一日量不宜超过2g。',
+  'Ibuprofen 200 to 400 mg every 4 to 6 hours as needed, not exceeding 1200 mg per day.',
+  'Paracetamol 500 mg to 1 g every 4 to 6 hours, maximum 4 g in 24 hours.',
+  '阿司匹林肠溶片100mg，每日一次。',
 ];
 
 describe('postprocess: dose check', () => {
