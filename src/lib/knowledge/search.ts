@@ -87,8 +87,8 @@ function options(
 
 /**
  * A searchable set of knowledge entries (built-in and clinic), kept in memory.
- * One MiniSearch index per language: a Chinese question then scores only Chinese entries (half the work at
- * 5,000 entries, measured in the bench), and word statistics of one language do not skew the other's ranking.
+ * One MiniSearch index per language: a Chinese question then scores only Chinese entries (about half the
+ * postings of a mixed index), and word statistics of one language do not skew the other's ranking.
  */
 export class KnowledgeIndex {
   #byLang: Record<Lang, MiniSearch<KnowledgeEntry>>;
