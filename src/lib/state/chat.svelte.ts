@@ -215,11 +215,13 @@ export class ChatSession {
     this.busy = true;
     this.notice = null;
     const generation = this.#generation;
+    // The question (and an emergency card under it) is on screen before anything waits on storage.
+    const history = this.messages;
+    this.messages = [...history, prepared.message];
     const conversationId = await this.#ensureConversation(prepared.message.text, lang);
     if (generation !== this.#generation) return true;
     const question = { ...prepared.message, conversationId };
-    const history = this.messages;
-    this.messages = [...history, question];
+    this.messages = this.messages.map((m) => (m.id === question.id ? question : m));
     await storeQuestion(question, this.#turnDeps(handle), this.#events(generation));
     await this.#answer(question, history, prepared.lang, handle, generation);
     return true;

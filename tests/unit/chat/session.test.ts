@@ -52,6 +52,16 @@ describe('ChatSession', () => {
     expect(calls).toHaveLength(0);
   });
 
+  it('shows an emergency question with its guidance before storage answers', async () => {
+    const store = new MemoryStore();
+    store.create = () => new Promise(() => {}); // a database that never opens (blocked by another tab)
+    const { chat } = session(store);
+    void chat.send('我爸爸胸口痛,一直出冷汗', 'zh');
+    await Promise.resolve();
+    expect(chat.messages).toHaveLength(1);
+    expect(chat.guidanceFor(chat.messages[0]!, 'zh')?.lines[0]?.number).toBe('120');
+  });
+
   it('reports a full disk in a notice and keeps the answer on screen', async () => {
     const store = new MemoryStore();
     const { chat } = session(store);
