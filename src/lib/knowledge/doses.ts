@@ -66,5 +66,6 @@ export function renderDoses(
     })
     .replace(/[ \t]{2,}/g, ' ')
     .trim();
-  return { text, missing };
+  // Chinese runs sentences together; the space written around a placeholder in the data must not show.
+  return { text: lang === 'zh' ? text.replace(/([。！？；）])\s+(?=\S)/g, '$1') : text, missing };
 }

@@ -23,7 +23,10 @@ export function buildBuiltinEntries(
       const med = doseTable.find((d) => d.id === m[1]);
       return med ? [...med.names.zh, ...med.names.en] : [];
     });
-    const tags = [...new Set([...e.tags, ...names])];
+    const seen = new Set<string>();
+    const tags = [...e.tags, ...names].filter(
+      (t) => !seen.has(t.toLowerCase()) && !!seen.add(t.toLowerCase()),
+    );
     return { ...e, tags, body: renderDoses(e.body, e.lang, doseTable).text, origin: 'builtin' as const };
   });
 }

@@ -132,7 +132,11 @@ describe('doses come only from the safety dose table', () => {
     for (const med of table) {
       for (const lang of ['zh', 'en'] as const) {
         const e = built.find((x) => x.id === `${lang}-med-${med.id}`);
-        if (e) expect(e.tags, e.id).toEqual(expect.arrayContaining([...med.names.zh, ...med.names.en]));
+        const lower = (list: string[]) => list.map((x) => x.toLowerCase());
+        if (e)
+          expect(lower(e.tags), e.id).toEqual(
+            expect.arrayContaining(lower([...med.names.zh, ...med.names.en])),
+          );
       }
     }
     // Searching a Chinese question for an English brand name finds the Chinese entry.
@@ -142,6 +146,12 @@ describe('doses come only from the safety dose table', () => {
       .map((med) => ({ brand: med.names.en.at(-1)!, want: `zh-med-${med.id}` }))
       .filter(({ brand, want }) => index.search(brand, { lang: 'zh', limit: 1 })[0]?.id !== want);
     expect(misses).toEqual([]);
+  });
+
+  it('leaves no space between Chinese sentences around a dose sentence', () => {
+    const med = table[0]!;
+    const { text } = renderDoses(`第一句。 {{dose:${med.id}}} 第二句。`, 'zh', table);
+    expect(text).toBe(`第一句。${doseSentence(med, 'zh')}第二句。`);
   });
 
   it('drops a placeholder for a medicine the table lacks and reports it', () => {
