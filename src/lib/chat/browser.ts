@@ -1,10 +1,12 @@
 /**
- * Wires the chat session to the app's real pieces: the safety pipeline, the built-in knowledge base, the
+ * Wires the chat session to the app's real pieces: the safety pipeline, the knowledge base (built-in and
+ * clinic entries), the
  * engine state (web-llm, or the scripted test double in the e2e build), the patient's region and the history
  * store. The one place that knows which implementations the app uses.
  */
 import { emergencyGuidance, postprocess, redact, triage } from '$lib/safety/index.ts';
 import { KnowledgeIndex, loadBuiltinEntries } from '$lib/knowledge/index.ts';
+import { IdbClinicKnowledgeStore } from '$lib/storage/knowledge-store.ts';
 import { ChatSession } from '$lib/state/chat.svelte.ts';
 import type { EngineState } from '$lib/state/engine.svelte.ts';
 import type { Preferences } from '$lib/state/preferences.svelte.ts';
@@ -23,15 +25,34 @@ export function createBrowserChatSession(deps: {
   preferences: Preferences;
 }): ChatSession {
   let index: KnowledgeIndex | null = null;
-  // Loaded in the background from the start. A question asked before it arrives waits for it briefly; if it
-  // cannot be fetched, questions are answered without snippets rather than not at all.
-  const loading = loadBuiltinEntries()
-    .then((entries) => (index = KnowledgeIndex.fromEntries(entries)))
-    .catch(() => null);
+  let loading: Promise<KnowledgeIndex | null> | null = null;
+  const clinicStore = new IdbClinicKnowledgeStore();
+  // A clinic's imported entries join the built-in ones, and follow imports and removals made in Settings
+  // (or another tab) while the chat is open.
+  const syncClinic = async () => index?.replaceClinicEntries(await clinicStore.list());
+  const load = (): Promise<KnowledgeIndex | null> =>
+    (loading ??= loadBuiltinEntries()
+      .then((entries) => (index = KnowledgeIndex.fromEntries(entries)))
+      .then(async (built) => {
+        await syncClinic().catch(() => undefined);
+        clinicStore.onChange(() => void syncClinic().catch(() => undefined));
+        return built;
+      })
+      .catch(() => null));
+  // The knowledge base (about 80 kB) is not needed to paint the first screen: it loads on the patient's
+  // first interaction, seconds before a first question can be sent, keeping the first load small.
+  if (typeof window !== 'undefined') {
+    const onFirstInteraction = () => void load();
+    for (const type of ['pointerdown', 'keydown', 'focusin']) {
+      window.addEventListener(type, onFirstInteraction, { once: true, capture: true, passive: true });
+    }
+  }
+  // A question asked before the knowledge base arrives waits for it briefly; if it cannot be loaded, questions
+  // are answered without snippets rather than not at all.
   const ready = (): Promise<KnowledgeIndex | null> =>
     index
       ? Promise.resolve(index)
-      : Promise.race([loading, new Promise<null>((r) => setTimeout(() => r(null), KNOWLEDGE_WAIT_MS))]);
+      : Promise.race([load(), new Promise<null>((r) => setTimeout(() => r(null), KNOWLEDGE_WAIT_MS))]);
   return new ChatSession({
     store: deps.store,
     safety: { redact, triage, emergencyGuidance, postprocess },
@@ -49,6 +70,7 @@ export function createBrowserChatSession(deps: {
       };
     },
     region: () => deps.preferences.region,
+    onEngineLost: (error) => deps.engineState.fail(error),
     // Streaming text is shown at most about 15 times a second, each time in a frame: reading does not need 60
     // updates a second, and each costs style, layout and paint of the growing answer (scripts/bench/chat.bench.ts).
     scheduleFrame: (update) => setTimeout(() => requestAnimationFrame(() => update()), STREAM_UPDATE_MS),

@@ -5,6 +5,7 @@
  */
 import { WorkerChatEngine } from './client.ts';
 import type { DownloadOptions } from './download.ts';
+import { CACHE_MODEL } from './cache-names.ts';
 import {
   registry,
   findModel,
@@ -60,7 +61,9 @@ export function createEngineServices(settings: () => LoadSettings): EngineServic
     hasThinkingMode: (id) => registry.models.some((m) => m.id === id && m.hasThinkingMode),
   });
   const store: ModelStore = {
-    isCached: (id) => engine.isCached(id),
+    // web-llm answers only after its 2 MB worker starts. Without tensor-cache.json in its cache it cannot
+    // answer yes, so a first visit (nothing cached) never starts the worker: it stays small and quick.
+    isCached: async (id) => (await hasWeightManifest(id, settings().mirror)) && engine.isCached(id),
     deleteModel: async (id) => {
       await engine.deleteModel(id);
       // Unfinished files of an interrupted download are the app's own, not web-llm's: drop them too.
@@ -103,6 +106,14 @@ export async function downloadInBrowser(
     },
     options,
   );
+}
+
+/** Whether web-llm's model cache holds the model's tensor-cache.json, the file it needs first. */
+async function hasWeightManifest(modelId: string, mirror: string): Promise<boolean> {
+  if (typeof caches === 'undefined' || !(await caches.has(CACHE_MODEL))) return false;
+  const folder = weightFolderUrl(findModel(modelId), mirror, location.origin);
+  const cache = await caches.open(CACHE_MODEL);
+  return (await cache.match(new URL('tensor-cache.json', folder).href)) !== undefined;
 }
 
 /** A ChatWorker that starts the real worker on first use, so a second tab never spawns one. */

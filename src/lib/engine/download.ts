@@ -11,10 +11,8 @@
  */
 import { EngineError, toEngineError } from './errors.ts';
 
-export const CACHE_CONFIG = 'webllm/config';
-export const CACHE_WASM = 'webllm/wasm';
-export const CACHE_MODEL = 'webllm/model';
-export const CACHE_PARTIAL = 'yizhen/partial';
+import { CACHE_CONFIG, CACHE_MODEL, CACHE_PARTIAL, CACHE_WASM } from './cache-names.ts';
+export { CACHE_CONFIG, CACHE_MODEL, CACHE_PARTIAL, CACHE_WASM };
 
 export interface CacheLike {
   match(url: string): Promise<Response | undefined>;

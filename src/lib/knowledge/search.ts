@@ -14,6 +14,7 @@ import {
   type EnglishStemming,
 } from './tokenize.ts';
 import type { KnowledgeEntry, Lang, Snippet } from './types.ts';
+import { toSimplified } from '../safety/normalize.ts';
 
 export interface SearchOptions {
   /** Only entries in this language. Omit to search both. */
@@ -176,7 +177,9 @@ export class KnowledgeIndex {
     const limit = options.limit ?? 5;
     if (limit <= 0 || query.trim() === '') return [];
     const langs: Lang[] = options.lang ? [options.lang] : ['zh', 'en'];
-    const results: SearchResult[] = langs.flatMap((l) => this.#byLang[l].search(query));
+    // Entries are written in Simplified Chinese; patients in Taiwan and Hong Kong type Traditional.
+    const simplified = toSimplified(query);
+    const results: SearchResult[] = langs.flatMap((l) => this.#byLang[l].search(simplified));
     if (langs.length > 1) results.sort((a, b) => b.score - a.score);
     const out: Snippet[] = [];
     for (const r of results.slice(0, limit)) {

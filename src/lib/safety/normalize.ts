@@ -38,6 +38,14 @@ function mapChars(text: string, charMap: Map<string, string>): string {
 }
 
 /**
+ * Maps the Traditional characters the table knows to Simplified, one for one, leaving everything else (and
+ * every offset) as it is. The knowledge base uses it so 發燒 finds the entries written as 发烧.
+ */
+export function toSimplified(text: string, charMap: Map<string, string> = defaultMap): string {
+  return mapChars(text, charMap);
+}
+
+/**
  * Returns the text in matching form: NFKC (full-width to ASCII), lower case, Traditional characters mapped to
  * Simplified, apostrophes dropped (can't -> cant), hyphens as spaces (self-harm -> self harm), spaces between
  * two Chinese characters removed (胸 口 痛 -> 胸口痛), other runs of spaces collapsed to one.

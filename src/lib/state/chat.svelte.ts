@@ -49,7 +49,15 @@ export interface ChatSessionDeps {
   newId?: () => string;
   /** Coalesces streaming updates to one per frame (requestAnimationFrame in the browser). */
   scheduleFrame?: (update: () => void) => void;
+  /**
+   * Told when generation failed because the engine itself is gone (GPU device lost, out of memory), so the
+   * engine's recovery screen can offer a restart or a smaller model. The conversation stays as it is.
+   */
+  onEngineLost?: (error: unknown) => void;
 }
+
+/** Engine failures after which the engine cannot answer again until it restarts. */
+const ENGINE_LOST_KINDS = new Set(['deviceLost', 'outOfMemory']);
 
 /** Something the patient must read, in plain words (the component picks the wording by kind). */
 export type ChatNotice =
@@ -339,6 +347,7 @@ export class ChatSession {
     if (outcome.kind === 'failed') {
       const kind = (outcome.error as { kind?: unknown } | null)?.kind;
       this.notice = { kind: 'engineFailed', reason: typeof kind === 'string' ? kind : 'unknown' };
+      if (typeof kind === 'string' && ENGINE_LOST_KINDS.has(kind)) this.#deps.onEngineLost?.(outcome.error);
     }
     this.#controller = null;
     this.answering = false;

@@ -183,6 +183,49 @@ describe('ChatSession and clinic mode', () => {
   });
 });
 
+describe('ChatSession when generation fails', () => {
+  function failing(kind: string) {
+    const lost: unknown[] = [];
+    const error = Object.assign(new Error(`engine ${kind}`), { kind });
+    const engine: ChatEngine = {
+      load: async () => {},
+      countTokens: async () => null,
+      unload: async () => {},
+      generate: async () => Promise.reject(error),
+    };
+    let id = 0;
+    const chat = new ChatSession({
+      store: new MemoryStore(),
+      safety: safetyDouble,
+      retrieve: () => [],
+      describeSource: () => undefined,
+      engine: () => ({ engine, modelId: 'm', contextWindow: 4096 }),
+      region: () => 'CN',
+      newId: () => `id${++id}`,
+      onEngineLost: (e) => lost.push(e),
+    });
+    return { chat, lost, error };
+  }
+
+  it.each(['deviceLost', 'outOfMemory'])(
+    'hands a %s to the engine recovery and keeps the question',
+    async (kind) => {
+      const { chat, lost, error } = failing(kind);
+      await chat.send('头痛', 'zh');
+      expect(lost).toEqual([error]);
+      expect(chat.notice).toEqual({ kind: 'engineFailed', reason: kind });
+      expect(chat.messages[0]?.text).toBe('头痛');
+    },
+  );
+
+  it.each(['network', 'unknown'])('keeps the engine after a %s failure', async (kind) => {
+    const { chat, lost } = failing(kind);
+    await chat.send('头痛', 'zh');
+    expect(lost).toEqual([]);
+    expect(chat.notice).toEqual({ kind: 'engineFailed', reason: kind });
+  });
+});
+
 describe('titleFrom', () => {
   it.each([
     ['头痛怎么办', '头痛怎么办'],

@@ -49,6 +49,7 @@ describe('KnowledgeIndex.search', () => {
     ['an English inflected form (stemming)', 'burned my hand', 'en-burns'],
     ['a different word form of the title', 'vomited all night', 'en-vomit'],
     ['a typo in a long English word', 'temprature', 'en-fever'],
+    ['a question in Traditional Chinese', '發燒了怎麼辦', 'zh-fever'],
   ])('finds the entry for %s', (_label, query, id) => {
     expect(index.search(query)[0]?.id).toBe(id);
   });
