@@ -5,6 +5,7 @@
 import crisisData from './rules/crisis-lines.json';
 import zhGuidance from './rules/zh/guidance.json';
 import enGuidance from './rules/en/guidance.json';
+import relevance from './rules/line-relevance.json';
 import type { CrisisLine, EmergencyCategory, EmergencyGuidance, Lang, Region } from './types.ts';
 
 interface CrisisLineRule {
@@ -41,7 +42,9 @@ export function ambulanceNumber(region: Region): string {
  * What the emergency card says: a title, plain first steps for each category (in the order given, without
  * repeats) and the numbers to call. When `suicide` is among the categories, the mental-health line comes
  * first and the title speaks to the person; for suicide alone the generic "call an ambulance" steps are left
- * out, as its own steps already say when to call.
+ * out, as its own steps already say when to call. Numbers are those relevant to the categories (the
+ * ambulance always; the crisis line for self-harm, the poison line for poisoning...), all of them if the
+ * region lists none of those kinds.
  */
 export function emergencyGuidance(
   categories: EmergencyCategory[],
@@ -55,7 +58,13 @@ export function emergencyGuidance(
   for (const step of [...(onlySuicide ? [] : g.general), ...categories.flatMap((c) => g.steps[c] ?? [])]) {
     if (!steps.includes(step)) steps.push(step);
   }
-  let ordered = crisisLines(region, lang);
+  // Only the numbers that help with this emergency: a frightened caller should not have to choose between
+  // the fire brigade and a crisis line to report a heart attack (rules/line-relevance.json).
+  const byCategory = relevance.byCategory as Partial<Record<EmergencyCategory, string[]>>;
+  const kinds = new Set([...relevance.always, ...categories.flatMap((c) => byCategory[c] ?? [])]);
+  const all = crisisLines(region, lang);
+  let ordered = all.filter((l) => kinds.has(l.kind));
+  if (ordered.length === 0) ordered = all;
   if (suicide) {
     ordered = [
       ...ordered.filter((l) => l.kind === 'mentalHealth'),

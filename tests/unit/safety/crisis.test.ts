@@ -65,6 +65,21 @@ describe('emergencyGuidance', () => {
     expect(emergencyGuidance(['stroke'], 'UK', 'en').lines[0]!.number).toBe('999');
   });
 
+  it.each([
+    [['cardiac'], 'CN', ['120']],
+    [['stroke'], 'US', ['911']],
+    [['suicide'], 'CN', ['12356', '120']],
+    [['poisoning'], 'US', ['911', '1-800-222-1222']],
+    [['burns'], 'CN', ['120', '119']],
+    [['suicide', 'poisoning'], 'US', ['988', '911', '1-800-222-1222']],
+    [['bleeding'], 'EU', ['112']],
+  ] as [EmergencyCategory[], Region, string[]][])(
+    'shows only the numbers that help with %j in %s',
+    (categories, region, numbers) => {
+      expect(emergencyGuidance(categories, region, 'en').lines.map((l) => l.number)).toEqual(numbers);
+    },
+  );
+
   it('merges steps for several categories without repeats', () => {
     const g = emergencyGuidance(['cardiac', 'unresponsive'], 'CN', 'en');
     expect(new Set(g.steps).size).toBe(g.steps.length);
