@@ -8,20 +8,12 @@ import systemEn from './templates/system.en.md?raw';
 import sections from './templates/sections.json';
 import type { Snippet } from '../knowledge/types.ts';
 import { snippetPromptText } from '../knowledge/fit.ts';
+import type { PatientProfile } from '../storage/types.ts';
 
 export type Lang = 'zh' | 'en';
 
-/** The profile fields the prompt uses; structurally the same as storage's PatientProfile. */
-export interface PromptProfile {
-  chiefComplaint: string;
-  medicalHistory: string;
-  age: string;
-  sex: '' | 'female' | 'male' | 'other';
-  pregnancy: '' | 'no' | 'yes' | 'unsure';
-  allergies: string;
-  medications: string;
-  testResults: string;
-}
+/** The profile fields the prompt uses: the stored profile, already redacted. */
+export type PromptProfile = PatientProfile;
 
 const RULES: Record<Lang, string> = { zh: systemZh.trim(), en: systemEn.trim() };
 

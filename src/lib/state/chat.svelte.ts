@@ -20,6 +20,7 @@ import { modelCounter } from '$lib/prompt/tokens.ts';
 import type { EmergencyGuidance, Region } from '$lib/safety/types.ts';
 import {
   StorageError,
+  emptyProfile,
   type Conversation,
   type ConversationStore,
   type Lang,
@@ -68,18 +69,7 @@ export type ChatNotice =
   | { kind: 'loadFailed' }
   | { kind: 'engineFailed'; reason: string };
 
-export function emptyProfile(): PatientProfile {
-  return {
-    chiefComplaint: '',
-    medicalHistory: '',
-    age: '',
-    sex: '',
-    pregnancy: '',
-    allergies: '',
-    medications: '',
-    testResults: '',
-  };
-}
+export { emptyProfile };
 
 const TITLE_CHARS = 40;
 

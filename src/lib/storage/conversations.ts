@@ -19,6 +19,7 @@ import {
 import { createPinLock, open, seal, unlockPin, type PinLock } from './crypto.ts';
 import {
   StorageError,
+  emptyProfile,
   type Conversation,
   type ConversationStore,
   type ConversationSummary,
@@ -30,17 +31,6 @@ import type { IDBPTransaction, StoreNames } from 'idb';
 
 /** Characters of the first message used as a conversation's title when none was given. */
 export const TITLE_LENGTH = 40;
-
-export const EMPTY_PROFILE: PatientProfile = {
-  chiefComplaint: '',
-  medicalHistory: '',
-  age: '',
-  sex: '',
-  pregnancy: '',
-  allergies: '',
-  medications: '',
-  testResults: '',
-};
 
 /** Whether history has a PIN and, if so, whether this session has unlocked it. */
 export type LockState = 'none' | 'locked' | 'unlocked';
@@ -98,7 +88,7 @@ export class IdbConversationStore implements ConversationStore {
         lang: init.lang,
         createdAt: now,
         updatedAt: now,
-        profile: { ...EMPTY_PROFILE, ...init.profile },
+        profile: { ...emptyProfile(), ...init.profile },
       };
       const record = await this.#sealConversation({ ...conversation, messageCount: 0, preview: '' });
       await this.#write(['conversations'], function* (tx) {

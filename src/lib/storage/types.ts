@@ -19,6 +19,20 @@ export interface PatientProfile {
   testResults: string;
 }
 
+/** A profile with every field left blank: the start of each conversation. */
+export function emptyProfile(): PatientProfile {
+  return {
+    chiefComplaint: '',
+    medicalHistory: '',
+    age: '',
+    sex: '',
+    pregnancy: '',
+    allergies: '',
+    medications: '',
+    testResults: '',
+  };
+}
+
 export interface Conversation {
   id: string;
   title: string;

@@ -7,6 +7,7 @@ import type { SafetyPipeline, TurnDeps } from '$lib/chat/turn.ts';
 import { estimateCounter } from '$lib/prompt/tokens.ts';
 import {
   StorageError,
+  emptyProfile,
   type Conversation,
   type ConversationStore,
   type ConversationSummary,
@@ -29,16 +30,7 @@ export class MemoryStore implements ConversationStore {
       lang: init.lang,
       createdAt: 0,
       updatedAt: 0,
-      profile: {
-        chiefComplaint: '',
-        medicalHistory: '',
-        age: '',
-        sex: '',
-        pregnancy: '',
-        allergies: '',
-        medications: '',
-        testResults: '',
-      },
+      profile: emptyProfile(),
     };
     this.conversations.set(c.id, c);
     return c;
