@@ -124,6 +124,10 @@ test('a clinic entry is imported, retrieved and cited, offline too, until it is 
     const offline = await ask(page, QUESTION);
     expect(offline.sentIds).toContain(CLINIC.id);
     expect(offline.cited).toContain(CLINIC.title);
+    // Reopened before the patient touches anything (the knowledge base loads lazily), the answer still lists
+    // the entry it cited. Nothing is clicked: the list is read while it is still folded.
+    await page.reload();
+    await expect(answers(page).last().locator('.source-title')).toContainText([CLINIC.title]);
 
     // 4. The clinic removes it; the open chat follows, and the same question no longer cites it.
     await page.goto('/#/settings');

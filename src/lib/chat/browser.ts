@@ -4,6 +4,7 @@
  * engine state (web-llm, or the scripted test double in the e2e build), the patient's region and the history
  * store. The one place that knows which implementations the app uses.
  */
+import { createSubscriber } from 'svelte/reactivity';
 import { emergencyGuidance, postprocess, redact, triage } from '$lib/safety/index.ts';
 import { KnowledgeIndex, loadBuiltinEntries } from '$lib/knowledge/index.ts';
 import { IdbClinicKnowledgeStore } from '$lib/storage/knowledge-store.ts';
@@ -29,11 +30,22 @@ export function createBrowserChatSession(deps: {
   const clinicStore = new IdbClinicKnowledgeStore();
   // A clinic's imported entries join the built-in ones, and follow imports and removals made in Settings
   // (or another tab) while the chat is open.
-  const syncClinic = async () => index?.replaceClinicEntries(await clinicStore.list());
+  const syncClinic = async () => {
+    index?.replaceClinicEntries(await clinicStore.list());
+    knowledgeChanged();
+  };
+  // Citation lists under stored answers read titles from the index, which may arrive (or change) after they
+  // are drawn: they subscribe here and are redrawn when it does.
+  let knowledgeChanged = () => {};
+  const subscribeToKnowledge = createSubscriber((update) => {
+    knowledgeChanged = update;
+    return () => (knowledgeChanged = () => {});
+  });
   const load = (): Promise<KnowledgeIndex | null> =>
     (loading ??= loadBuiltinEntries()
       .then((entries) => (index = KnowledgeIndex.fromEntries(entries)))
       .then(async (built) => {
+        knowledgeChanged();
         await syncClinic().catch(() => undefined);
         clinicStore.onChange(() => void syncClinic().catch(() => undefined));
         return built;
@@ -58,7 +70,12 @@ export function createBrowserChatSession(deps: {
     safety: { redact, triage, emergencyGuidance, postprocess },
     retrieve: async (query, lang) =>
       (await ready())?.search(query, { lang, limit: SNIPPETS_PER_QUESTION }) ?? [],
-    describeSource: (id) => index?.get(id),
+    // A reopened conversation cites entries before the patient has interacted: its citations load the index.
+    describeSource: (id) => {
+      subscribeToKnowledge();
+      if (!index) void load();
+      return index?.get(id);
+    },
     engine: () => {
       const state = deps.engineState;
       if (!state.ready || !state.modelId) return null;
