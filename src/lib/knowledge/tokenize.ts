@@ -34,7 +34,17 @@ const EN_STOP = new Set(
 );
 
 /** Chinese function characters that, alone, say nothing about the topic. Bigrams containing them are kept. */
-const ZH_STOP = new Set('的了吗呢吧啊呀么是我你他她它在和与或有就都也还要会能该怎什么么个这那'.split(''));
+const ZH_STOP = new Set('的了吗呢吧啊呀么是我你他她它在和与或有就都也还要会能该怎什么么个这那办'.split(''));
+
+/**
+ * Character pairs that make a question, not its topic. Without this list "发烧了怎么办" ranked an entry titled
+ * "…怎么办" on another subject first, on the strength of 怎么 and 么办 alone.
+ */
+const ZH_STOP_BIGRAMS = new Set(
+  '怎么 么办 了怎 什么 为什 么样 怎样 如何 是不 不是 要不 可以 需要 应该 请问 一下 有点 一点 吗？ 我的 我们 你们 他们 这个 那个 这样 那样 时候'.split(
+    ' ',
+  ),
+);
 
 /** True when the term is a single Han character (a unigram), which callers weigh less than a bigram. */
 export function isHanUnigram(term: string): boolean {
@@ -87,7 +97,10 @@ function hanWords(run: string, out: string[]): void {
 
 function hanTerms(run: string, out: string[], unigrams: boolean): void {
   const chars = Array.from(run);
-  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const bigram = chars[i]! + chars[i + 1]!;
+    if (!ZH_STOP_BIGRAMS.has(bigram)) out.push(bigram);
+  }
   // A lone character of a one-character run is the only term it has, so it is kept even without unigrams.
   if (unigrams || chars.length === 1) for (const c of chars) if (!ZH_STOP.has(c)) out.push(c);
 }
@@ -143,7 +156,10 @@ export function tokenizeQuery(
     }
     const chars = Array.from(m[1]!);
     const known = chars.slice(1).map((c, i) => isKnownBigram(chars[i]! + c));
-    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+    for (let i = 0; i + 1 < chars.length; i++) {
+      const bigram = chars[i]! + chars[i + 1]!;
+      if (!ZH_STOP_BIGRAMS.has(bigram)) out.push(bigram);
+    }
     chars.forEach((c, i) => {
       const covered = (i > 0 && known[i - 1]) || (i < known.length && known[i]);
       if (!covered && !ZH_STOP.has(c)) out.push(c);

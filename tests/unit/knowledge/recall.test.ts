@@ -1,5 +1,5 @@
 /**
- * Retrieval quality floor on the labelled query set. The bench prints the exact figure (95.8% Recall@3 when
+ * Retrieval quality floor on the labelled query set. The bench prints the exact figure (96.9% Recall@3 when
  * this floor was set); the floor sits a little under it so a change that makes retrieval worse fails here.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { recallAtK, type LabelledQuery } from '$lib/knowledge/eval/recall.ts';
 import queryData from '$lib/knowledge/eval/queries.json';
 
 const queries = queryData as LabelledQuery[];
-const RECALL_AT_3_FLOOR = 0.93;
+const RECALL_AT_3_FLOOR = 0.94;
 
 let entries: KnowledgeEntry[];
 let index: KnowledgeIndex;

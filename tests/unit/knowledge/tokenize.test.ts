@@ -8,7 +8,8 @@ describe('tokenize', () => {
       '头痛发热',
       ['头痛', '痛发', '发热', '头', '痛', '发', '热'],
     ],
-    ['Chinese function characters are dropped as unigrams but kept inside bigrams', '我的', ['我的']],
+    ['Chinese function characters are dropped as unigrams but kept inside bigrams', '有的', ['有的']],
+    ['the pairs that only make a question are dropped', '发烧怎么办', ['发烧', '烧怎', '发', '烧']],
     [
       'English words are lower-cased and joined by their marked stem',
       'Fevers Vomiting',
