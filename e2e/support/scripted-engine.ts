@@ -15,6 +15,15 @@
  *     };
  *   });
  *
+ * A rule may also make the answer fail the way the real engine does, to test recovery:
+ *
+ *   { match: '头痛', reply: '先休息,多喝水。', fail: { kind: 'deviceLost', afterPieces: 3 } }
+ *
+ * streams the first 3 pieces of the reply, then rejects with an `EngineError` of that kind (the class the worker
+ * client rejects with), as if the GPU device were lost mid-answer. A stop before that point ends the answer
+ * normally, like the real engine. After the failure the double itself still works: whether the app lets the
+ * patient ask again (after a restart) is the app's business, which is what such a spec checks.
+ *
  * `maxTokens` is not enforced: the script decides how long a reply is (the bench streams 2,000 pieces).
  * Every call's messages are appended to `window.__E2E_LOG__` so a spec can check what reached the "model"
  * (for example, that a redacted phone number never did). Token counts use the prompt module's estimate.
@@ -26,10 +35,25 @@ import type {
   GenerateResult,
   LoadProgress,
 } from '../../src/lib/engine/types.ts';
+import { EngineError, type EngineErrorKind } from '../../src/lib/engine/errors.ts';
 import { estimateTokens } from '../../src/lib/prompt/tokens.ts';
 
+/** Makes a scripted answer fail after some pieces, as the real engine does when the GPU is lost. */
+export interface ScriptedFailure {
+  kind: EngineErrorKind;
+  /** Pieces of the reply streamed before the failure (default 0: it fails before the first). */
+  afterPieces?: number;
+}
+
+export interface ScriptedRule {
+  /** Regex source (Unicode mode), tested on the last user message. */
+  match: string;
+  reply: string;
+  fail?: ScriptedFailure;
+}
+
 export interface E2EScript {
-  rules?: { match: string; reply: string }[];
+  rules?: ScriptedRule[];
   defaultReply?: string;
   tokenDelayMs?: number;
   chunk?: 'char' | 'word';
@@ -44,11 +68,15 @@ declare global {
 
 const FALLBACK_REPLY = '这是脚本化测试替身的默认回答。This is the scripted test double’s default reply.';
 
+/** The first rule whose pattern matches the last user message, if any. */
+function matchingRule(script: E2EScript, messages: ChatMessage[]): ScriptedRule | undefined {
+  const lastUser = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+  return script.rules?.find((r) => new RegExp(r.match, 'u').test(lastUser));
+}
+
 /** The reply the script picks for these messages: the first rule whose pattern matches the last user message. */
 export function scriptedReply(script: E2EScript, messages: ChatMessage[]): string {
-  const lastUser = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
-  const rule = script.rules?.find((r) => new RegExp(r.match, 'u').test(lastUser));
-  return rule?.reply ?? script.defaultReply ?? FALLBACK_REPLY;
+  return matchingRule(script, messages)?.reply ?? script.defaultReply ?? FALLBACK_REPLY;
 }
 
 /**
@@ -87,15 +115,20 @@ export function createScriptedEngine(): ChatEngine {
       const script = window.__E2E_SCRIPT__ ?? {};
       (window.__E2E_LOG__ ??= []).push(structuredClone(messages));
       const pieces = scriptedPieces(scriptedReply(script, messages), script.chunk);
+      const fail = matchingRule(script, messages)?.fail;
       const delay = script.tokenDelayMs ?? 20;
       let text = '';
       let emitted = 0;
       for (const piece of pieces) {
+        if (fail && emitted >= (fail.afterPieces ?? 0)) break;
         await pause(delay, options.signal);
         if (options.signal?.aborted) break;
         text += piece;
         emitted++;
         options.onToken?.(piece);
+      }
+      if (fail && !options.signal?.aborted) {
+        throw new EngineError(fail.kind, `scripted test double: ${fail.kind} after ${emitted} pieces`);
       }
       const finishReason = options.signal?.aborted ? 'abort' : 'stop';
       return { text, finishReason, usage: usage(messages, emitted) };
