@@ -149,11 +149,11 @@ test.describe('the engine lost mid-answer', () => {
   }
 });
 
-test('a full disk: the answer stays on screen, a clear notice, and what was saved before is intact', async ({
-  page,
-}) => {
-  // A browser that runs out of space: while window.__DISK_FULL__ is set, every IndexedDB write throws what
-  // Chromium reports for an exhausted quota.
+/**
+ * A browser that can run out of space: while window.__DISK_FULL__ is set (see diskFull), every IndexedDB put
+ * and add throws what Chromium reports for an exhausted quota.
+ */
+async function fillableDisk(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const flagged = () => (window as { __DISK_FULL__?: boolean }).__DISK_FULL__ === true;
     const { put, add } = IDBObjectStore.prototype;
@@ -166,6 +166,16 @@ test('a full disk: the answer stays on screen, a clear notice, and what was save
       return add.apply(this, args);
     };
   });
+}
+
+async function diskFull(page: Page, full: boolean): Promise<void> {
+  await page.evaluate((f) => ((window as { __DISK_FULL__?: boolean }).__DISK_FULL__ = f), full);
+}
+
+test('a full disk: the answer stays on screen, a clear notice, and what was saved before is intact', async ({
+  page,
+}) => {
+  await fillableDisk(page);
   await open(page, {
     rules: [{ match: '第二', reply: '第二个回答:注意休息。' }],
     defaultReply: '第一个回答:多喝水。',
@@ -182,7 +192,7 @@ test('a full disk: the answer stays on screen, a clear notice, and what was save
     ]);
   const address = page.url();
 
-  await page.evaluate(() => ((window as { __DISK_FULL__?: boolean }).__DISK_FULL__ = true));
+  await diskFull(page, true);
   await ask(page, '第二个问题:还咳嗽');
   await expect(page.getByRole('alert')).toContainText(chatText.notices.saveFailed);
   await expect(answers(page)).toHaveCount(2);
@@ -192,7 +202,7 @@ test('a full disk: the answer stays on screen, a clear notice, and what was save
   // The composer is free again: the patient can go on.
   await expect(sendButton(page)).toBeEnabled();
 
-  await page.evaluate(() => ((window as { __DISK_FULL__?: boolean }).__DISK_FULL__ = false));
+  await diskFull(page, false);
   await page.reload();
   expect(page.url()).toBe(address);
   // The first exchange is whole; the second, never written, is simply absent (not half-written).
@@ -205,6 +215,43 @@ test('a full disk: the answer stays on screen, a clear notice, and what was save
   const conversation = (await storedRecords(page)).find((r) => r.messageCount !== undefined);
   // The conversation's count was written in the same (aborted) transactions: it still matches.
   expect(conversation?.messageCount).toBe(2);
+});
+
+test('a disk full from the first question: once there is space again, the whole conversation is saved', async ({
+  page,
+}) => {
+  await fillableDisk(page);
+  await open(page, {
+    rules: [{ match: '第二', reply: '第二个回答:注意休息。' }],
+    defaultReply: '第一个回答:多喝水。',
+    tokenDelayMs: 5,
+  });
+  await diskFull(page, true);
+  await ask(page, '第一个问题:嗓子疼');
+  await expect(page.getByRole('alert')).toContainText(chatText.notices.saveFailed);
+  await expect(answers(page)).toHaveCount(1);
+  await expect(answers(page).first()).toContainText('第一个回答:多喝水。');
+  expect(await storedMessages(page)).toEqual([]);
+
+  // Space is freed (the patient deleted something); the conversation goes on and is saved whole.
+  await diskFull(page, false);
+  await ask(page, '第二个问题:还咳嗽');
+  await expect(answers(page)).toHaveCount(2);
+  await expect(answers(page).nth(1)).toContainText('第二个回答:注意休息。');
+  await expect
+    .poll(() => storedMessages(page))
+    .toEqual([
+      expect.objectContaining({ role: 'user', text: '第一个问题:嗓子疼' }),
+      expect.objectContaining({ role: 'assistant', status: 'complete' }),
+      expect.objectContaining({ role: 'user', text: '第二个问题:还咳嗽' }),
+      expect.objectContaining({ role: 'assistant', status: 'complete' }),
+    ]);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+
+  await page.reload();
+  await expect(questions(page)).toHaveText(['第一个问题:嗓子疼', '第二个问题:还咳嗽']);
+  await expect(answers(page)).toHaveCount(2);
+  await expect(answers(page).first()).toContainText('第一个回答:多喝水。');
 });
 
 test.describe('a very long message in unusual Unicode', () => {

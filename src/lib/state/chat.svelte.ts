@@ -113,6 +113,11 @@ export class ChatSession {
   #frameQueued = false;
   /** Clinic mode's patient session last seen (see followPatient). */
   #patientSession: number | null = null;
+  /**
+   * The conversation on screen could not be created in storage (a full disk, say): it and its messages exist
+   * only here until a later question manages to create it.
+   */
+  #unsaved = false;
 
   constructor(deps: ChatSessionDeps) {
     this.#deps = deps;
@@ -150,6 +155,7 @@ export class ChatSession {
     this.notice = null;
     this.contextStartId = null;
     this.droppedTurns = 0;
+    this.#unsaved = false;
   }
 
   /**
@@ -216,7 +222,7 @@ export class ChatSession {
     // The question (and an emergency card under it) is on screen before anything waits on storage.
     const history = this.messages;
     this.messages = [...history, prepared.message];
-    const conversationId = await this.#ensureConversation(prepared.message.text, lang);
+    const conversationId = await this.#ensureConversation(prepared.message, history, lang);
     if (generation !== this.#generation) return true;
     const question = { ...prepared.message, conversationId };
     this.messages = this.messages.map((m) => (m.id === question.id ? question : m));
@@ -289,28 +295,48 @@ export class ChatSession {
     this.notice = null;
   }
 
-  async #ensureConversation(question: string, lang: Lang): Promise<string> {
-    if (this.conversation) return this.conversation.id;
+  /**
+   * The id of the stored conversation for this question, creating it on the first question. If that failed
+   * before (the conversation lives only on screen), it is tried again, and on success the earlier messages are
+   * stored under it: space freed later must not leave the start of the consultation unsaved.
+   * @param earlier the messages shown before this question
+   */
+  async #ensureConversation(question: StoredMessage, earlier: StoredMessage[], lang: Lang): Promise<string> {
+    if (this.conversation && !this.#unsaved) return this.conversation.id;
+    const onScreenOnly = this.conversation;
+    const generation = this.#generation;
+    let created: Conversation;
     try {
-      this.conversation = await this.#deps.store.create({
-        lang,
-        title: titleFrom(question),
+      created = await this.#deps.store.create({
+        lang: onScreenOnly?.lang ?? lang,
+        title: onScreenOnly?.title ?? titleFrom(question.text),
         profile: this.profile,
       });
     } catch (error) {
       // Keep going on screen: the answer matters more than the history entry.
       this.notice = { kind: 'saveFailed', reason: storageReason(error) };
+      if (onScreenOnly) return onScreenOnly.id;
       const at = this.#now();
+      this.#unsaved = true;
       this.conversation = {
         id: this.#newId(),
-        title: titleFrom(question),
+        title: titleFrom(question.text),
         lang,
         createdAt: at,
         updatedAt: at,
         profile: this.profile,
       };
+      return this.conversation.id;
     }
-    return this.conversation.id;
+    this.conversation = created;
+    this.#unsaved = false;
+    if (!onScreenOnly) return created.id;
+    const moved = earlier.map((m) => ({ ...m, conversationId: created.id }));
+    if (generation === this.#generation) {
+      this.messages = this.messages.map((m) => moved.find((e) => e.id === m.id) ?? m);
+    }
+    for (const message of moved) await this.#put(message);
+    return created.id;
   }
 
   async #answer(

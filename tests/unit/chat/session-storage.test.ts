@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { ChatSession } from '$lib/state/chat.svelte.ts';
+import type { ChatEngine } from '$lib/engine/types.ts';
+import { MemoryStore, pieceEngine, quotaError, safetyDouble } from './doubles.ts';
+
+/** A session whose store can fill up: while full, every write (creating a conversation too) fails with 'quota'. */
+function session() {
+  const store = new MemoryStore();
+  const create = store.create.bind(store);
+  store.create = (init) => (store.failWith ? Promise.reject(store.failWith) : create(init));
+  const full = (on: boolean) => (store.failWith = on ? quotaError() : null);
+  const { engine } = pieceEngine(['多', '休息。']);
+  const ready: ChatEngine = {
+    ...engine,
+    load: async () => {},
+    countTokens: async () => null,
+    unload: async () => {},
+  };
+  let id = 0;
+  const chat = new ChatSession({
+    store,
+    safety: safetyDouble,
+    retrieve: () => [],
+    describeSource: () => undefined,
+    engine: () => ({ engine: ready, modelId: 'm', contextWindow: 4096 }),
+    region: () => 'CN',
+    newId: () => `id${++id}`,
+    now: () => 1,
+  });
+  return { chat, store, full };
+}
+
+describe('ChatSession on a full disk', () => {
+  it('keeps a conversation it could not create on screen and stores all of it once there is space', async () => {
+    const { chat, store, full } = session();
+    full(true);
+    await chat.send('头痛', 'zh');
+    expect(chat.notice).toEqual({ kind: 'saveFailed', reason: 'quota' });
+    expect(chat.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(store.conversations.size).toBe(0);
+
+    full(false);
+    await chat.send('还是痛', 'zh');
+    expect(chat.notice).toBeNull();
+    const [stored] = [...store.conversations.values()];
+    expect(chat.conversation?.id).toBe(stored?.id);
+    expect(stored?.title).toBe('头痛');
+    // Every message, the two from before the disk had space included, is stored under the new conversation.
+    expect(chat.messages.map((m) => m.conversationId)).toEqual(Array(4).fill(stored?.id));
+    expect([...store.saved.values()].map((m) => [m.role, m.text, m.conversationId])).toEqual(
+      chat.messages.map((m) => [m.role, m.text, stored?.id]),
+    );
+  });
+
+  it('tries the conversation again on each question while the disk stays full, keeping the same one on screen', async () => {
+    const { chat, store, full } = session();
+    full(true);
+    await chat.send('头痛', 'zh');
+    const onScreen = chat.conversation?.id;
+    await chat.send('还是痛', 'zh');
+    expect(chat.conversation?.id).toBe(onScreen);
+    expect(chat.notice).toEqual({ kind: 'saveFailed', reason: 'quota' });
+    expect(chat.messages).toHaveLength(4);
+    expect(store.conversations.size).toBe(0);
+    expect(store.saved.size).toBe(0);
+  });
+
+  it('creates a conversation once when the disk has space', async () => {
+    const { chat, store } = session();
+    await chat.send('头痛', 'zh');
+    await chat.send('还是痛', 'zh');
+    expect(store.conversations.size).toBe(1);
+    expect(store.writes.filter((m) => m.role === 'user')).toHaveLength(2);
+  });
+});
