@@ -147,6 +147,33 @@ test.describe('the engine lost mid-answer', () => {
       await expect(answers(page).first()).toContainText(reply.slice(0, PIECES));
     });
   }
+
+  test('after a restart the cut-off answer can be asked again, and is replaced in place', async ({
+    page,
+  }) => {
+    await open(page, {
+      rules: [{ match: '头痛', reply, fail: { kind: 'deviceLost', afterPieces: PIECES } }],
+      tokenDelayMs: 10,
+    });
+    await ask(page, '最近总是头痛');
+    const problem = page.getByRole('alert', { name: engineText.errors.deviceLost.title });
+    await problem.getByRole('button', { name: engineText.actions.restart }).click();
+    await expect(sendButton(page)).toBeEnabled();
+    // The GPU behaves this time.
+    await page.evaluate((r) => {
+      window.__E2E_SCRIPT__ = { defaultReply: r, tokenDelayMs: 1 };
+    }, reply);
+    await answers(page).first().getByRole('button', { name: chatText.answer.retry }).click();
+    await expect(answers(page).first()).toHaveAttribute('data-status', 'complete');
+    await expect(answers(page)).toHaveCount(1);
+    await expect(answers(page).first()).toContainText(reply);
+    await expect
+      .poll(() => storedMessages(page))
+      .toEqual([
+        expect.objectContaining({ role: 'user', text: '最近总是头痛' }),
+        expect.objectContaining({ role: 'assistant', status: 'complete' }),
+      ]);
+  });
 });
 
 /**
@@ -174,7 +201,7 @@ async function diskFull(page: Page, full: boolean): Promise<void> {
 
 test('a full disk: the answer stays on screen, a clear notice, and what was saved before is intact', async ({
   page,
-}) => {
+}, testInfo) => {
   await fillableDisk(page);
   await open(page, {
     rules: [{ match: '第二', reply: '第二个回答:注意休息。' }],
@@ -201,6 +228,7 @@ test('a full disk: the answer stays on screen, a clear notice, and what was save
   await expect(questions(page)).toHaveText(['第一个问题:嗓子疼', '第二个问题:还咳嗽']);
   // The composer is free again: the patient can go on.
   await expect(sendButton(page)).toBeEnabled();
+  await page.screenshot({ path: testInfo.outputPath('disk-full.png') });
 
   await diskFull(page, false);
   await page.reload();
