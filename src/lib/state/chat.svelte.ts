@@ -298,13 +298,16 @@ export class ChatSession {
   /**
    * The id of the stored conversation for this question, creating it on the first question. If that failed
    * before (the conversation lives only on screen), it is tried again, and on success the earlier messages are
-   * stored under it: space freed later must not leave the start of the consultation unsaved.
+   * stored under it: space freed later must not leave the start of the consultation unsaved. If the screen
+   * moved on meanwhile (new conversation, new patient), it is left alone: the next patient's questions must
+   * not land in this conversation.
    * @param earlier the messages shown before this question
    */
   async #ensureConversation(question: StoredMessage, earlier: StoredMessage[], lang: Lang): Promise<string> {
     if (this.conversation && !this.#unsaved) return this.conversation.id;
     const onScreenOnly = this.conversation;
     const generation = this.#generation;
+    const live = () => generation === this.#generation;
     let created: Conversation;
     try {
       created = await this.#deps.store.create({
@@ -313,6 +316,7 @@ export class ChatSession {
         profile: this.profile,
       });
     } catch (error) {
+      if (!live()) return onScreenOnly?.id ?? '';
       // Keep going on screen: the answer matters more than the history entry.
       this.notice = { kind: 'saveFailed', reason: storageReason(error) };
       if (onScreenOnly) return onScreenOnly.id;
@@ -328,14 +332,19 @@ export class ChatSession {
       };
       return this.conversation.id;
     }
-    this.conversation = created;
-    this.#unsaved = false;
-    if (!onScreenOnly) return created.id;
-    const moved = earlier.map((m) => ({ ...m, conversationId: created.id }));
-    if (generation === this.#generation) {
-      this.messages = this.messages.map((m) => moved.find((e) => e.id === m.id) ?? m);
+    const moved = onScreenOnly ? earlier.map((m) => ({ ...m, conversationId: created.id })) : [];
+    if (live()) {
+      this.conversation = created;
+      this.#unsaved = false;
+      if (moved.length) this.messages = this.messages.map((m) => moved.find((e) => e.id === m.id) ?? m);
     }
-    for (const message of moved) await this.#put(message);
+    for (const message of moved) {
+      try {
+        await this.#deps.store.putMessage(message);
+      } catch (error) {
+        if (live()) this.notice = { kind: 'saveFailed', reason: storageReason(error) };
+      }
+    }
     return created.id;
   }
 

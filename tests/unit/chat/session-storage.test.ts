@@ -73,3 +73,25 @@ describe('ChatSession on a full disk', () => {
     expect(store.writes.filter((m) => m.role === 'user')).toHaveLength(2);
   });
 });
+
+describe('ChatSession when the screen changes while the conversation is being created', () => {
+  it('does not put the previous patient’s conversation on the new patient’s screen', async () => {
+    const { chat, store } = session();
+    const create = store.create.bind(store);
+    let finish = () => {};
+    store.create = (init) => new Promise((resolve) => (finish = () => resolve(create(init))));
+    chat.followPatient(1);
+    const sending = chat.send('头痛', 'zh');
+    await Promise.resolve();
+    chat.followPatient(2); // "New patient" tapped before storage answered
+    finish();
+    await sending;
+    expect(chat.conversation).toBeNull();
+    expect(chat.messages).toEqual([]);
+    store.create = create;
+    await chat.send('咳嗽', 'zh');
+    expect(chat.messages.map((m) => m.text)[0]).toBe('咳嗽');
+    expect(store.conversations.size).toBe(2);
+    expect(chat.conversation?.title).toBe('咳嗽');
+  });
+});
