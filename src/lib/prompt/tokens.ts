@@ -18,17 +18,26 @@ export const MESSAGE_OVERHEAD_TOKENS = 6;
 /** Counts tokens in a piece of text; the engine's tokenizer or estimateTokens. */
 export type TokenCounter = (text: string) => Promise<number>;
 
+/** Other non-ASCII characters in the BMP (Cyrillic, Arabic, accents, combining marks...): 2-3 UTF-8 bytes each. */
+const OTHER_NON_ASCII = /[\u0080-\u2fff\ua000-\uabff\ud7b0-\ud7ff\ue000-\uf8ff\ufb00-\ufeff]/g;
+/** Astral code points (emoji, rare CJK extensions) are surrogate pairs: 4 UTF-8 bytes each. */
+const ASTRAL = /[\ud800-\udbff][\udc00-\udfff]/g;
+
 /**
- * Conservative token estimate: one per CJK character, one per digit, and one per three other characters
- * (rounded up). English averages about four characters per token, so this over-counts on purpose.
+ * Conservative token estimate: one per CJK character, one per digit, and for other non-ASCII characters one per UTF-8
+ * byte (three, or four for emoji and other astral characters: a byte-level tokenizer may need a token per byte), and
+ * one per three remaining characters (rounded up). English averages about four characters per token, so this
+ * over-counts on purpose. Until web-llm offers a tokenizer call, every prompt is fitted with this estimate.
  * @returns a whole number >= 0; 0 only for the empty string.
  */
 export function estimateTokens(text: string): number {
   if (text === '') return 0;
   const cjk = text.match(CJK)?.length ?? 0;
   const digits = text.match(DIGIT)?.length ?? 0;
-  const other = text.length - cjk - digits;
-  return cjk + digits + Math.ceil(other / 3);
+  const otherNonAscii = text.match(OTHER_NON_ASCII)?.length ?? 0;
+  const astral = text.match(ASTRAL)?.length ?? 0;
+  const rest = text.length - cjk - digits - otherNonAscii - 2 * astral;
+  return cjk + digits + 3 * otherNonAscii + 4 * astral + Math.ceil(rest / 3);
 }
 
 /** The estimate as a TokenCounter, for callers that have no model loaded. */

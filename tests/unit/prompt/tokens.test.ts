@@ -11,8 +11,18 @@ describe('estimateTokens', () => {
     ['120', 3],
     ['血压 140/90', 2 + 5 + Math.ceil(2 / 3)],
     ['I have a headache', Math.ceil(17 / 3)],
+    ['café', 1 + 3],
+    ['Привет', 6 * 3],
+    ['👍', 4],
+    ['👩‍⚕️', 4 + 3 + 3 + 3],
+    ['𠀀痛', 4 + 1],
   ])('%j -> %i', (text, expected) => {
     expect(estimateTokens(text)).toBe(expected);
+  });
+
+  it('never counts fewer tokens than a byte-level tokenizer could need for emoji and rare characters', () => {
+    const text = '😀👩‍⚕️ é'.repeat(100);
+    expect(estimateTokens(text)).toBeGreaterThanOrEqual(new TextEncoder().encode(text).length);
   });
 
   it('counts at least one token per four English characters (over-counts on purpose)', () => {
