@@ -86,9 +86,26 @@ export class WorkerChatEngine implements ChatEngine {
     }
   }
 
-  /** web-llm 0.2.82 has no public tokenizer call, so callers estimate. */
-  async countTokens(_text: string): Promise<number | null> {
-    return null;
+  /**
+   * Counts with the loaded model's tokenizer (built in the worker from the model's own tokenizer.json).
+   * @returns the count, or null when no model is loaded or its tokenizer is unavailable: the caller estimates
+   */
+  async countTokens(text: string): Promise<number | null> {
+    return (await this.countTokensBatch([text]))?.[0] ?? null;
+  }
+
+  /**
+   * Counts several texts in one round trip to the worker; it never waits behind a running generation.
+   * @returns one count per text, in order, or null (never throws) when no model is loaded, its tokenizer
+   *   cannot be built, or the worker fails: the caller then estimates
+   */
+  async countTokensBatch(texts: string[]): Promise<number[] | null> {
+    try {
+      const response = await this.#call({ kind: 'countTokens', texts });
+      return response.kind === 'counted' && response.counts?.length === texts.length ? response.counts : null;
+    } catch {
+      return null; // an EngineError: counting is an optimisation, the estimate stands in
+    }
   }
 
   async unload(): Promise<void> {
@@ -143,6 +160,7 @@ export class WorkerChatEngine implements ChatEngine {
         return;
       case 'generated':
       case 'cached':
+      case 'counted':
       case 'done':
         this.#pending.delete(message.id);
         pending.resolve(message);

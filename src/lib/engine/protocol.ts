@@ -25,13 +25,17 @@ export type EngineRequest =
   | { kind: 'interrupt'; id: RequestId; target: RequestId }
   | { kind: 'unload'; id: RequestId }
   | { kind: 'isCached'; id: RequestId; modelId: string; appConfig: AppConfig }
-  | { kind: 'deleteModel'; id: RequestId; modelId: string; appConfig: AppConfig };
+  | { kind: 'deleteModel'; id: RequestId; modelId: string; appConfig: AppConfig }
+  /** Token counts of several texts with the loaded model's tokenizer: one round trip per prompt fitted. */
+  | { kind: 'countTokens'; id: RequestId; texts: string[] };
 
 export type EngineResponse =
   | { kind: 'progress'; id: RequestId; fraction: number; text: string }
   | { kind: 'token'; id: RequestId; delta: string }
   | { kind: 'generated'; id: RequestId; result: GenerateResult }
   | { kind: 'cached'; id: RequestId; cached: boolean }
+  /** One count per text, in order; null while no model is loaded (the caller estimates). */
+  | { kind: 'counted'; id: RequestId; counts: number[] | null }
   | { kind: 'done'; id: RequestId }
   | { kind: 'failed'; id: RequestId; error: EngineErrorData };
 

@@ -5,6 +5,7 @@
 import { MLCEngine, deleteModelAllInfoInCache, hasModelInCache } from '@mlc-ai/web-llm';
 import { EngineHost } from './host.ts';
 import type { EngineRequest, EngineResponse } from './protocol.ts';
+import { loadCachedTokenizer } from './tokenizer.ts';
 
 const engine = new MLCEngine();
 const host = new EngineHost(
@@ -19,6 +20,7 @@ const host = new EngineHost(
     deleteModelAllInfoInCache,
   },
   (response: EngineResponse) => self.postMessage(response),
+  loadCachedTokenizer,
 );
 
 self.onmessage = (event: MessageEvent<EngineRequest>) => host.receive(event.data);

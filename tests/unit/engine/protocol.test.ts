@@ -11,7 +11,8 @@ import type {
   InitProgressReport,
 } from '@mlc-ai/web-llm';
 import { WorkerChatEngine } from '../../../src/lib/engine/client.ts';
-import { EngineHost, type HostedEngine } from '../../../src/lib/engine/host.ts';
+import { EngineHost, type HostedEngine, type LoadTokenizer } from '../../../src/lib/engine/host.ts';
+import type { HostedTokenizer } from '../../../src/lib/engine/tokenizer.ts';
 import { EngineError } from '../../../src/lib/engine/errors.ts';
 import type { ChatWorker, EngineRequest, EngineResponse } from '../../../src/lib/engine/protocol.ts';
 
@@ -95,7 +96,10 @@ function chunk(part: Partial<ChatCompletionChunk>): ChatCompletionChunk {
 }
 
 /** A ChatWorker whose other end is an EngineHost; postMessage is async and structured-cloned. */
-function connect(engine: FakeEngine): { worker: ChatWorker; sent: EngineRequest[] } {
+function connect(
+  engine: FakeEngine,
+  loadTokenizer: LoadTokenizer | null = null,
+): { worker: ChatWorker; sent: EngineRequest[] } {
   const sent: EngineRequest[] = [];
   const worker: ChatWorker = {
     onmessage: null,
@@ -104,15 +108,19 @@ function connect(engine: FakeEngine): { worker: ChatWorker; sent: EngineRequest[
       setTimeout(() => host.receive(structuredClone(message)), 0);
     },
   };
-  const host = new EngineHost(engine, (response: EngineResponse) => {
-    setTimeout(() => worker.onmessage?.({ data: structuredClone(response) }), 0);
-  });
+  const host = new EngineHost(
+    engine,
+    (response: EngineResponse) => {
+      setTimeout(() => worker.onmessage?.({ data: structuredClone(response) }), 0);
+    },
+    loadTokenizer,
+  );
   return { worker, sent };
 }
 
 const appConfig: AppConfig = { model_list: [], useIndexedDBCache: false };
-function engineWith(fake: FakeEngine, thinking = false) {
-  const { worker, sent } = connect(fake);
+function engineWith(fake: FakeEngine, thinking = false, loadTokenizer: LoadTokenizer | null = null) {
+  const { worker, sent } = connect(fake, loadTokenizer);
   return {
     client: new WorkerChatEngine(worker, { appConfig: () => appConfig, hasThinkingMode: () => thinking }),
     sent,
@@ -255,5 +263,180 @@ describe('engine protocol', () => {
     const pending = client.load('m');
     worker.onerror!({ message: 'boom' });
     await expect(pending).rejects.toBeInstanceOf(EngineError);
+  });
+});
+
+/** A tokenizer double: one token per whitespace-separated word, so expected counts are plain to read. */
+class WordTokenizer implements HostedTokenizer {
+  disposed = false;
+  constructor(readonly modelId: string) {}
+  encode(text: string): number[] {
+    if (this.disposed) throw new Error('used after dispose');
+    return text
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((_, i) => i);
+  }
+  dispose() {
+    this.disposed = true;
+  }
+}
+
+/** A LoadTokenizer that records its calls and the tokenizers it built; `fail` makes the next builds throw. */
+function tokenizerLoader() {
+  const loader = {
+    calls: [] as { modelId: string; appConfig: AppConfig }[],
+    built: [] as WordTokenizer[],
+    fail: null as Error | null,
+    /** When set, builds wait for this promise (to unload while a tokenizer is being built). */
+    gate: null as Promise<void> | null,
+    load: (async (modelId, config) => {
+      loader.calls.push({ modelId, appConfig: config });
+      if (loader.gate) await loader.gate;
+      if (loader.fail) throw loader.fail;
+      const tokenizer = new WordTokenizer(modelId);
+      loader.built.push(tokenizer);
+      return tokenizer;
+    }) as LoadTokenizer,
+  };
+  return loader;
+}
+
+describe('engine protocol: token counts with the loaded model tokenizer', () => {
+  it('answers null before any model is loaded, without building a tokenizer', async () => {
+    const loader = tokenizerLoader();
+    const { client } = engineWith(new FakeEngine(), false, loader.load);
+    expect(await client.countTokens('chest pain since morning')).toBeNull();
+    expect(await client.countTokensBatch(['a', 'b c'])).toBeNull();
+    expect(loader.calls).toEqual([]);
+  });
+
+  it('after a load, counts with that model tokenizer, built once on the first count', async () => {
+    const loader = tokenizerLoader();
+    const { client } = engineWith(new FakeEngine(), false, loader.load);
+    await client.load('m');
+    expect(loader.calls).toEqual([]); // lazily: loading alone builds nothing
+    expect(await client.countTokens('chest pain since morning')).toBe(4);
+    expect(await client.countTokens('')).toBe(0);
+    expect(loader.calls).toEqual([{ modelId: 'm', appConfig }]);
+  });
+
+  it('counts a batch of texts in one round trip, in order', async () => {
+    const loader = tokenizerLoader();
+    const { client, sent } = engineWith(new FakeEngine(), false, loader.load);
+    await client.load('m');
+    const texts = ['one', 'one two three', '', 'one two'];
+    expect(await client.countTokensBatch(texts)).toEqual([1, 3, 0, 2]);
+    expect(sent.filter((m) => m.kind === 'countTokens')).toEqual([
+      expect.objectContaining({ kind: 'countTokens', texts }),
+    ]);
+  });
+
+  it('concurrent counts each receive their own answer', async () => {
+    const loader = tokenizerLoader();
+    const { client } = engineWith(new FakeEngine(), false, loader.load);
+    await client.load('m');
+    const inputs = [['a'], ['a b', 'a b c d'], ['a b c'], ['a b c d e f']];
+    const answers = await Promise.all(inputs.map((texts) => client.countTokensBatch(texts)));
+    expect(answers).toEqual([[1], [2, 4], [3], [6]]);
+    expect(loader.calls).toHaveLength(1); // the concurrent first counts share one tokenizer
+  });
+
+  it('a count does not wait behind a running generation', async () => {
+    const fake = new FakeEngine();
+    fake.reply = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
+    const loader = tokenizerLoader();
+    const { client } = engineWith(fake, false, loader.load);
+    await client.load('m');
+    let generated = false;
+    const generation = client.generate([{ role: 'user', content: 'x' }]).then(() => (generated = true));
+    await tick();
+    expect(await client.countTokens('two words')).toBe(2);
+    expect(generated).toBe(false);
+    await generation;
+  });
+
+  it('unload drops the tokenizer (disposing it) and counts answer null again', async () => {
+    const loader = tokenizerLoader();
+    const { client } = engineWith(new FakeEngine(), false, loader.load);
+    await client.load('m');
+    await client.countTokens('a b');
+    await client.unload();
+    expect(loader.built[0]!.disposed).toBe(true);
+    expect(await client.countTokens('a b')).toBeNull();
+  });
+
+  it('loading another model drops the old tokenizer and builds the new one', async () => {
+    const loader = tokenizerLoader();
+    const { client } = engineWith(new FakeEngine(), false, loader.load);
+    await client.load('first');
+    await client.countTokens('a');
+    await client.load('second');
+    expect(loader.built[0]!.disposed).toBe(true);
+    expect(await client.countTokens('a b')).toBe(2);
+    expect(loader.calls.map((c) => c.modelId)).toEqual(['first', 'second']);
+  });
+
+  it('a failed load leaves no model to count with', async () => {
+    const fake = new FakeEngine();
+    const loader = tokenizerLoader();
+    const { client } = engineWith(fake, false, loader.load);
+    await client.load('m');
+    fake.failReload = new Error('Device was lost');
+    await expect(client.load('other')).rejects.toBeInstanceOf(EngineError);
+    expect(await client.countTokens('a b')).toBeNull();
+    expect(loader.calls).toEqual([]);
+  });
+
+  it('a tokenizer that cannot be built answers null (the caller estimates), until the next load', async () => {
+    const loader = tokenizerLoader();
+    loader.fail = new Error('No cached tokenizer.json');
+    const { client } = engineWith(new FakeEngine(), false, loader.load);
+    await client.load('m');
+    expect(await client.countTokens('a b')).toBeNull();
+    expect(await client.countTokensBatch(['a', 'b'])).toBeNull();
+    expect(loader.calls).toHaveLength(1); // the missing file is not looked for again on every count
+    loader.fail = null;
+    await client.load('m');
+    expect(await client.countTokens('a b')).toBe(2);
+  });
+
+  it('a tokenizer that throws while encoding answers null', async () => {
+    const broken: HostedTokenizer = {
+      encode: () => {
+        throw new Error('RuntimeError: memory access out of bounds');
+      },
+    };
+    const { client } = engineWith(new FakeEngine(), false, async () => broken);
+    await client.load('m');
+    expect(await client.countTokens('a b')).toBeNull();
+  });
+
+  it('a model unloaded while its tokenizer is being built answers null and frees it', async () => {
+    const loader = tokenizerLoader();
+    let open!: () => void;
+    loader.gate = new Promise((resolve) => (open = resolve));
+    const { client } = engineWith(new FakeEngine(), false, loader.load);
+    await client.load('m');
+    const count = client.countTokens('a b');
+    await client.unload();
+    open();
+    expect(await count).toBeNull();
+    await tick();
+    expect(loader.built[0]!.disposed).toBe(true);
+  });
+
+  it('a host without a tokenizer loader answers null even with a model loaded', async () => {
+    const { client } = engineWith(new FakeEngine());
+    await client.load('m');
+    expect(await client.countTokens('a b')).toBeNull();
+  });
+
+  it('a crashed worker answers null rather than rejecting', async () => {
+    const worker: ChatWorker = { onmessage: null, onerror: null, postMessage: () => {} };
+    const client = new WorkerChatEngine(worker, { appConfig: () => appConfig, hasThinkingMode: () => false });
+    const count = client.countTokens('a b');
+    worker.onerror!({ message: 'boom' });
+    expect(await count).toBeNull();
   });
 });
