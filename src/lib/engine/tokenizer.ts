@@ -64,6 +64,6 @@ export async function loadCachedTokenizer(modelId: string, appConfig: AppConfig)
   const response = await (await caches.open(CACHE_MODEL)).match(new Request(url));
   if (!response) throw new Error(`No cached tokenizer.json at ${url}`);
   const json = await response.arrayBuffer();
-  const Tokenizer = tokenizerClassOf(await import('@mlc-ai/web-tokenizers'));
+  const Tokenizer = tokenizerClassOf((await import('./web-tokenizers.ts')).default);
   return Tokenizer.fromJSON(json);
 }

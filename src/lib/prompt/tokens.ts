@@ -27,7 +27,7 @@ const ASTRAL = /[\ud800-\udbff][\udc00-\udfff]/g;
  * Conservative token estimate: one per CJK character, one per digit, and for other non-ASCII characters one per UTF-8
  * byte (three, or four for emoji and other astral characters: a byte-level tokenizer may need a token per byte), and
  * one per three remaining characters (rounded up). English averages about four characters per token, so this
- * over-counts on purpose. Until web-llm offers a tokenizer call, every prompt is fitted with this estimate.
+ * over-counts on purpose. Used until the model is loaded, and whenever its tokenizer cannot answer.
  * @returns a whole number >= 0; 0 only for the empty string.
  */
 export function estimateTokens(text: string): number {

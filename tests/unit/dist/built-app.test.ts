@@ -41,6 +41,9 @@ describe.skipIf(!built)('production build (skipped: no dist/, run `npm run build
     const modelish = urls.filter((u) => /\.(wasm|bin)$|params_shard|tensor-cache|mlc-chat-config|tokenizer/.test(u));
     expect(modelish).toEqual([]);
     expect(sw).not.toMatch(/huggingface|hf\.co|githubusercontent/);
+    // The engine worker must be there to start a cached model offline; the tokenizer library waits for first use.
+    expect(urls.some((u) => /^assets\/worker-.*\.js$/.test(u))).toBe(true);
+    expect(urls.filter((u) => u.includes('web-tokenizers'))).toEqual([]);
   });
 
   it('keeps the first-load JavaScript within 150 kB gzipped', () => {
