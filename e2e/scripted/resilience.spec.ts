@@ -102,7 +102,7 @@ test.describe('the engine lost mid-answer', () => {
       ).toBeVisible();
       // No smaller-model button: the double has no device check to say which models this device allows.
       // The chat notice says the same above the composer.
-      await expect(page.getByRole('alert').filter({ hasText: chatText.notices.engineFailed })).toContainText(
+      await expect(page.getByRole('alert').filter({ hasText: chatText.notices.engineStopped })).toContainText(
         engineText.errors[kind].title,
       );
       // Nothing can be sent to an engine that is gone.

@@ -47,6 +47,8 @@ export default {
     loadFailed: 'This conversation could not be opened. It may have been deleted.',
     engineFailed:
       'The assistant ran into a problem and could not finish. Choose "Answer again" or try later.',
+    engineStopped:
+      'The assistant could not finish this answer. Your question and what it had written are kept.',
     dismiss: 'OK',
   },
   feedback: {

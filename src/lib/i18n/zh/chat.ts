@@ -42,6 +42,7 @@ export default {
     saveLocked: '历史记录已锁定,这条对话没有保存。',
     loadFailed: '没能打开这条对话。它可能已被删除。',
     engineFailed: '助手出现问题,没能完成回答。请点"重新回答",或稍后再试。',
+    engineStopped: '助手没能完成这个回答,您的问题和已写出的部分都已保留。',
     dismiss: '知道了',
   },
   feedback: {
