@@ -104,6 +104,10 @@ const adversarial: [string, string][] = [
   ['"passport" + 100,000 spaces', `passport${' '.repeat(100_000)}x`],
   ['digits and X ("1X1X...")', '1X'.repeat(50_000)],
   ['street-like ("中山路中山路...")', '中山路'.repeat(33_000)],
+  ['"QQ " repeated (a cue, never a number)', 'QQ '.repeat(33_000)],
+  ['"微信" repeated', '微信'.repeat(50_000)],
+  ['"微信号：" + 100,000 letters', `微信号：${'a'.repeat(100_000)}`],
+  ['"病历号 1" repeated', '病历号 1'.repeat(20_000)],
 ];
 console.log('\nadversarial, redact + triage');
 for (const [label, text] of adversarial) report(label, measure(perMessage(text), 10, 2), '< 100 ms');

@@ -112,3 +112,17 @@ export function twIdValid(id: string): boolean {
   sum += id.charCodeAt(9) - 48;
   return sum % 10 === 0;
 }
+
+/**
+ * NHS number (England, Wales, Isle of Man): 10 digits, the last a mod-11 check digit over the first nine with
+ * weights 10 down to 2. A remainder that would need check digit 10 means no such number was ever issued.
+ * `digits` holds exactly the 10 digits, separators removed.
+ */
+export function nhsNumberValid(digits: string): boolean {
+  if (!/^\d{10}$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += (digits.charCodeAt(i) - 48) * (10 - i);
+  const check = 11 - (sum % 11);
+  if (check === 10) return false;
+  return (check === 11 ? 0 : check) === digits.charCodeAt(9) - 48;
+}

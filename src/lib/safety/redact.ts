@@ -3,6 +3,7 @@
  * and each is replaced with a placeholder the patient can read, in the language of the text.
  */
 import placeholders from './rules/placeholders.json';
+import { findMedicalRecords, findMessagingIds } from './detect/accounts.ts';
 import { findAddresses, findNames } from './detect/context.ts';
 import type { Candidate } from './detect/candidate.ts';
 import { findNumbers } from './detect/numbers.ts';
@@ -95,6 +96,8 @@ export function findCandidates(text: string): Candidate[] {
     ...findPlates(folded),
     ...findNames(folded),
     ...findAddresses(folded),
+    ...findMessagingIds(folded),
+    ...findMedicalRecords(folded),
   ];
 }
 

@@ -20,7 +20,11 @@ export type PiiType =
   | 'passport'
   | 'licensePlate'
   | 'name'
-  | 'address';
+  | 'address'
+  /** QQ, WeChat, LINE or WhatsApp account, only right after a word that names it. */
+  | 'messagingId'
+  /** Hospital record, outpatient, insurance card or NHS number, only right after its cue. */
+  | 'medicalRecord';
 
 export interface Redaction {
   type: PiiType;

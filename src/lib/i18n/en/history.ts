@@ -74,6 +74,8 @@ export default {
       licensePlate: 'licence plate',
       name: 'name',
       address: 'address',
+      messagingId: 'messaging account',
+      medicalRecord: 'medical record number',
     },
   },
 } satisfies Messages['history'];

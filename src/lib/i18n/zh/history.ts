@@ -75,6 +75,8 @@ export default {
       licensePlate: '车牌号',
       name: '姓名',
       address: '地址',
+      messagingId: '社交账号',
+      medicalRecord: '病历号',
     } satisfies Record<PiiType, string>,
   },
 };
