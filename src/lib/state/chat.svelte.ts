@@ -132,6 +132,22 @@ export class ChatSession {
     return this.#deps.safety.emergencyGuidance(message.triage.categories, this.#deps.region(), lang);
   }
 
+  /**
+   * Emergency guidance for text the patient has typed but not sent (null when triage finds no emergency).
+   * Triage needs no model: before one is ready, or on a device that cannot run one, an emergency still gets
+   * the numbers to call and the first steps while the patient is typing.
+   */
+  guidanceForDraft(text: string, lang: Lang): EmergencyGuidance | null {
+    if (text.trim() === '') return null;
+    const triage = this.#deps.safety.triage(text);
+    if (triage.level !== 'emergency') return null;
+    return this.#deps.safety.emergencyGuidance(
+      triage.categories,
+      this.#deps.region(),
+      questionLang(text, lang),
+    );
+  }
+
   /** Title and source for each cited entry that is known. */
   sourcesFor(message: StoredMessage): { id: string; title: string; source: string }[] {
     return (message.citations ?? []).flatMap((id) => {

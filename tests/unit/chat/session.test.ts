@@ -226,6 +226,23 @@ describe('ChatSession when generation fails', () => {
   });
 });
 
+describe('ChatSession.guidanceForDraft', () => {
+  it.each([
+    ['我爸爸胸口痛', true],
+    ['  ', false],
+    ['发烧三天', false],
+    ['头痛', false],
+  ])('%j -> emergency card: %s', (draft, expected) => {
+    const { chat, calls } = session(new MemoryStore(), ['好'], false);
+    const guidance = chat.guidanceForDraft(draft, 'zh');
+    expect(guidance !== null).toBe(expected);
+    if (guidance) expect(guidance.lines[0]?.number).toBe('120');
+    // Only triage ran: nothing was sent, stored or shown as a message.
+    expect(calls).toEqual([]);
+    expect(chat.messages).toEqual([]);
+  });
+});
+
 describe('titleFrom', () => {
   it.each([
     ['头痛怎么办', '头痛怎么办'],

@@ -1,0 +1,28 @@
+/**
+ * The production build with no model downloaded (the state of every first visit, and of every device that
+ * cannot run one): nothing can be sent, yet an emergency typed into the box must show the numbers to call at
+ * once. Triage is deterministic code; it must never wait for the model.
+ */
+import { test, expect } from '@playwright/test';
+import { skipOnboarding } from '../support/onboarding.ts';
+
+test('an emergency typed before any model is ready shows the emergency card with tel: links', async ({
+  page,
+}) => {
+  await skipOnboarding(page, 'zh');
+  await page.goto('/#/chat');
+  const box = page.getByRole('textbox', { name: /症状|问题/ });
+  await expect(page.getByRole('button', { name: '发送' })).toBeDisabled();
+
+  await box.fill('头有点痛,想问问平时注意什么');
+  await page.waitForTimeout(600); // longer than the draft-triage pause: a routine question shows no card
+  await expect(page.locator('a[href^="tel:"]')).toHaveCount(0);
+
+  await box.fill('我爸爸胸口痛,痛到左手臂,一直出冷汗');
+  const card = page.getByRole('alert').filter({ has: page.locator('a[href="tel:120"]') });
+  await expect(card).toBeVisible();
+  await expect(card).toBeInViewport();
+
+  await box.fill('');
+  await expect(page.locator('a[href^="tel:"]')).toHaveCount(0);
+});
