@@ -7,7 +7,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { contentType, inside } from './files.ts';
 import type { AddressInfo } from 'node:net';
 
 export interface ModelRequest {
@@ -35,25 +36,6 @@ export interface ModelServer {
   /** Limit model transfers to this many bytes per second in total (Infinity: no limit). */
   limitRate(bytesPerSec: number): void;
   close(): Promise<void>;
-}
-
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.wasm': 'application/wasm',
-  '.bin': 'application/octet-stream',
-};
-
-/** Resolves a URL path inside root, refusing anything that climbs out of it. */
-function inside(root: string, urlPath: string): string | null {
-  const full = normalize(join(root, decodeURIComponent(urlPath)));
-  return full.startsWith(resolve(root)) ? full : null;
 }
 
 /**
@@ -105,7 +87,7 @@ export async function startModelServer(appDir: string, modelDir: string, port = 
     if (match) start = Math.min(Number(match[1]), size);
     entry.status = match ? 206 : 200;
     const headers: Record<string, string | number> = {
-      'content-type': types[extname(file)] ?? 'application/octet-stream',
+      'content-type': contentType(file),
       'content-length': size - start,
       'accept-ranges': 'bytes',
       'cache-control': 'no-store',
@@ -156,7 +138,7 @@ export async function startModelServer(appDir: string, modelDir: string, port = 
     let file = inside(resolve(appDir), path === '/' ? '/index.html' : path);
     if (!file || !existsSync(file) || !statSync(file).isFile()) file = join(appDir, 'index.html');
     res.writeHead(200, {
-      'content-type': types[extname(file)] ?? 'application/octet-stream',
+      'content-type': contentType(file),
       'cache-control': 'no-cache',
     });
     createReadStream(file).pipe(res);

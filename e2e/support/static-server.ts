@@ -7,7 +7,8 @@
  */
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
+import { contentType, inside } from './files.ts';
 import type { AddressInfo } from 'node:net';
 
 export interface StaticServer {
@@ -18,17 +19,6 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-};
-
 /**
  * Reads the policy the build put in its index.html.
  * @throws when index.html carries no CSP meta, so a spec never runs the app without its policy
@@ -38,12 +28,6 @@ async function policyOf(dir: string): Promise<string> {
   const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
   if (!policy) throw new Error(`${dir}/index.html carries no Content-Security-Policy meta`);
   return policy;
-}
-
-/** The file a URL path names inside root, or null when the path climbs out of it. */
-function inside(root: string, urlPath: string): string | null {
-  const full = normalize(join(root, decodeURIComponent(urlPath)));
-  return full === root || full.startsWith(root + sep) ? full : null;
 }
 
 /**
@@ -65,9 +49,12 @@ export async function startStaticServer(dir: string, port = 0): Promise<StaticSe
     }
     const headers = { 'Content-Security-Policy': policy, 'Cache-Control': 'no-cache' };
     readFile(file)
-      .then((body) => ({ body, type: types[extname(file)] ?? 'application/octet-stream' }))
+      .then((body) => ({ body, type: contentType(file) }))
       // Like vite preview: an address that is not a file is a screen of the app.
-      .catch(async () => ({ body: await readFile(join(root, 'index.html')), type: types['.html']! }))
+      .catch(async () => ({
+        body: await readFile(join(root, 'index.html')),
+        type: contentType('index.html'),
+      }))
       .then(({ body, type }) => res.writeHead(200, { ...headers, 'Content-Type': type }).end(body))
       .catch(() => res.writeHead(500).end());
   });

@@ -3,6 +3,7 @@
  * engine that replays given pieces. For unit tests only; the app's store is storage/conversations.ts.
  */
 import type { ChatEngine, ChatMessage, GenerateOptions, GenerateResult } from '$lib/engine/types.ts';
+import { ChatSession, type ChatSessionDeps } from '$lib/state/chat.svelte.ts';
 import type { SafetyPipeline, TurnDeps } from '$lib/chat/turn.ts';
 import { estimateCounter } from '$lib/prompt/tokens.ts';
 import {
@@ -132,4 +133,32 @@ export function deps(overrides: Partial<TurnDeps> & { store: MemoryStore }): Tur
     newId: () => `m${++id}`,
     ...overrides,
   };
+}
+
+/**
+ * A ChatSession over the test doubles: the safety double, no knowledge, region CN, numbered ids, clock at 1.
+ * `engine` only needs `generate`; null means no model is ready. Anything else can be overridden.
+ */
+export function testSession(
+  engine: Pick<ChatEngine, 'generate'> | null,
+  overrides: Partial<ChatSessionDeps> = {},
+): ChatSession {
+  const full: ChatEngine | null = engine && {
+    generate: engine.generate,
+    load: async () => {},
+    countTokens: async () => null,
+    unload: async () => {},
+  };
+  let id = 0;
+  return new ChatSession({
+    store: new MemoryStore(),
+    safety: safetyDouble,
+    retrieve: () => [],
+    describeSource: () => undefined,
+    engine: () => (full ? { engine: full, modelId: 'm', contextWindow: 4096 } : null),
+    region: () => 'CN',
+    newId: () => `id${++id}`,
+    now: () => 1,
+    ...overrides,
+  });
 }

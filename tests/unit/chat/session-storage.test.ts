@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChatSession } from '$lib/state/chat.svelte.ts';
-import type { ChatEngine } from '$lib/engine/types.ts';
-import { MemoryStore, pieceEngine, quotaError, safetyDouble } from './doubles.ts';
+import { MemoryStore, pieceEngine, quotaError, testSession } from './doubles.ts';
 
 /** A session whose store can fill up: while full, every write (creating a conversation too) fails with 'quota'. */
 function session() {
@@ -9,24 +7,7 @@ function session() {
   const create = store.create.bind(store);
   store.create = (init) => (store.failWith ? Promise.reject(store.failWith) : create(init));
   const full = (on: boolean) => (store.failWith = on ? quotaError() : null);
-  const { engine } = pieceEngine(['多', '休息。']);
-  const ready: ChatEngine = {
-    ...engine,
-    load: async () => {},
-    countTokens: async () => null,
-    unload: async () => {},
-  };
-  let id = 0;
-  const chat = new ChatSession({
-    store,
-    safety: safetyDouble,
-    retrieve: () => [],
-    describeSource: () => undefined,
-    engine: () => ({ engine: ready, modelId: 'm', contextWindow: 4096 }),
-    region: () => 'CN',
-    newId: () => `id${++id}`,
-    now: () => 1,
-  });
+  const chat = testSession(pieceEngine(['多', '休息。']).engine, { store });
   return { chat, store, full };
 }
 

@@ -1,28 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ChatSession, titleFrom } from '$lib/state/chat.svelte.ts';
+import { titleFrom } from '$lib/state/chat.svelte.ts';
 import type { ChatEngine } from '$lib/engine/types.ts';
-import { MemoryStore, pieceEngine, quotaError, safetyDouble } from './doubles.ts';
+import { MemoryStore, pieceEngine, quotaError, testSession } from './doubles.ts';
 
 function session(store = new MemoryStore(), pieces = ['多', '休息。'], ready = true) {
   const { engine, calls } = pieceEngine(pieces);
-  const full: ChatEngine = {
-    ...engine,
-    load: async () => {},
-    countTokens: async () => null,
-    unload: async () => {},
-  };
-  let id = 0;
-  const chat = new ChatSession({
-    store,
-    safety: safetyDouble,
-    retrieve: () => [],
-    describeSource: () => undefined,
-    engine: () => (ready ? { engine: full, modelId: 'm', contextWindow: 4096 } : null),
-    region: () => 'CN',
-    newId: () => `id${++id}`,
-    now: () => 1,
-  });
-  return { chat, store, calls };
+  return { chat: testSession(ready ? engine : null, { store }), store, calls };
 }
 
 describe('ChatSession', () => {
@@ -149,10 +132,7 @@ describe('ChatSession and clinic mode', () => {
   it('keeps an answer from a previous patient off the new screen, but stores it', async () => {
     const store = new MemoryStore();
     let newPatient = () => {};
-    const engine: ChatEngine = {
-      load: async () => {},
-      countTokens: async () => null,
-      unload: async () => {},
+    const engine: Pick<ChatEngine, 'generate'> = {
       async generate(_messages, options = {}) {
         options.onToken?.('一');
         newPatient(); // "New patient" tapped while the answer streams
@@ -160,16 +140,7 @@ describe('ChatSession and clinic mode', () => {
         return { text: '一二', finishReason: options.signal?.aborted ? 'abort' : 'stop', usage: null };
       },
     };
-    let id = 0;
-    const chat = new ChatSession({
-      store,
-      safety: safetyDouble,
-      retrieve: () => [],
-      describeSource: () => undefined,
-      engine: () => ({ engine, modelId: 'm', contextWindow: 4096 }),
-      region: () => 'CN',
-      newId: () => `id${++id}`,
-    });
+    const chat = testSession(engine, { store, now: undefined });
     newPatient = () => chat.followPatient(1);
     chat.followPatient(0);
     await chat.send('头痛', 'zh');
@@ -187,23 +158,10 @@ describe('ChatSession when generation fails', () => {
   function failing(kind: string) {
     const lost: unknown[] = [];
     const error = Object.assign(new Error(`engine ${kind}`), { kind });
-    const engine: ChatEngine = {
-      load: async () => {},
-      countTokens: async () => null,
-      unload: async () => {},
-      generate: async () => Promise.reject(error),
-    };
-    let id = 0;
-    const chat = new ChatSession({
-      store: new MemoryStore(),
-      safety: safetyDouble,
-      retrieve: () => [],
-      describeSource: () => undefined,
-      engine: () => ({ engine, modelId: 'm', contextWindow: 4096 }),
-      region: () => 'CN',
-      newId: () => `id${++id}`,
-      onEngineLost: (e) => lost.push(e),
-    });
+    const chat = testSession(
+      { generate: async () => Promise.reject(error) },
+      { onEngineLost: (e) => lost.push(e), now: undefined },
+    );
     return { chat, lost, error };
   }
 
