@@ -5,7 +5,7 @@
  */
 import { WorkerChatEngine } from './client.ts';
 import type { DownloadOptions } from './download.ts';
-import { CACHE_MODEL } from './cache-names.ts';
+import { CACHE_MODEL, CACHE_PARTIAL } from './cache-names.ts';
 import {
   registry,
   findModel,
@@ -68,7 +68,6 @@ export function createEngineServices(settings: () => LoadSettings): EngineServic
       await engine.deleteModel(id);
       // Unfinished files of an interrupted download are the app's own, not web-llm's: drop them too.
       const folder = weightFolderUrl(findModel(id), settings().mirror, location.origin);
-      const { CACHE_PARTIAL } = await import('./download.ts');
       const partials = await caches.open(CACHE_PARTIAL);
       for (const request of await partials.keys()) {
         if (request.url.startsWith(folder)) await partials.delete(request);
