@@ -3,10 +3,11 @@
  * screen) and postprocess per answer, for 200-character and 10,000-character texts, and for adversarial
  * inputs built to make naive regular expressions backtrack. Goals: < 1 ms, < 10 ms, < 100 ms.
  *
- *   npx tsx scripts/bench/safety.bench.ts
+ *   npx tsx scripts/bench/safety.bench.ts            (add --misses to list the dev corpus's misses)
  */
 import { postprocess, redact, triage } from '../../src/lib/safety/index.ts';
 import { fmt, percentile } from './stats.ts';
+import { reportCorpus } from './triage-corpus.ts';
 
 /**
  * Wall-clock time and CPU time of the same runs. The machines these figures come from are shared: when
@@ -122,3 +123,5 @@ report(
   measure(() => postprocess('布洛芬 1 g '.repeat(10_000), turn), 10, 2),
   '< 100 ms',
 );
+
+reportCorpus(process.argv.includes('--misses'));

@@ -10,7 +10,7 @@ import shared from './rules/triage.json';
 import traditional from './rules/zh/traditional.json';
 import { buildCharMap, normalizeForMatch } from './normalize.ts';
 import { compilePhrase, matchPhrase, type Phrase, type PhraseMatch } from './phrases.ts';
-import type { EmergencyCategory, TriageResult } from './types.ts';
+import { EMERGENCY_CATEGORIES, type EmergencyCategory, type TriageResult } from './types.ts';
 
 /** The shape of rules/<lang>/emergency.json (documented in rules/README.md). */
 export interface TriageLanguageRules {
@@ -55,26 +55,7 @@ export interface TriageRules {
   charMap: Map<string, string>;
 }
 
-export const CATEGORIES: readonly EmergencyCategory[] = [
-  'cardiac',
-  'stroke',
-  'breathing',
-  'choking',
-  'anaphylaxis',
-  'bleeding',
-  'unresponsive',
-  'seizure',
-  'suicide',
-  'poisoning',
-  'infantFever',
-  'pregnancy',
-  'burns',
-  'headInjury',
-  'headache',
-  'abdominal',
-  'giBleeding',
-  'hemoptysis',
-];
+export const CATEGORIES: readonly EmergencyCategory[] = EMERGENCY_CATEGORIES;
 
 function isCategory(id: string): id is EmergencyCategory {
   return (CATEGORIES as readonly string[]).includes(id);

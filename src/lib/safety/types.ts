@@ -43,26 +43,36 @@ export interface RedactionResult {
 
 export type TriageLevel = 'emergency' | 'urgent' | 'none';
 
-/** Stable ids; wording for each lives in rules/ data. */
-export type EmergencyCategory =
-  | 'cardiac'
-  | 'stroke'
-  | 'breathing'
-  | 'choking'
-  | 'anaphylaxis'
-  | 'bleeding'
-  | 'unresponsive'
-  | 'seizure'
-  | 'suicide'
-  | 'poisoning'
-  | 'infantFever'
-  | 'pregnancy'
-  | 'burns'
-  | 'headInjury'
-  | 'headache'
-  | 'abdominal'
-  | 'giBleeding'
-  | 'hemoptysis';
+/** Stable ids, in the order the card lists them; wording for each lives in rules/ data. */
+export const EMERGENCY_CATEGORIES = [
+  'cardiac',
+  'stroke',
+  'breathing',
+  'choking',
+  'anaphylaxis',
+  'bleeding',
+  'unresponsive',
+  'seizure',
+  'suicide',
+  'poisoning',
+  'infantFever',
+  'pregnancy',
+  'burns',
+  'headInjury',
+  'headache',
+  'abdominal',
+  'giBleeding',
+  'hemoptysis',
+  'sepsis',
+  'meningitis',
+  'diabetic',
+  'heatStroke',
+  'drowning',
+  'trauma',
+  'testicular',
+] as const;
+
+export type EmergencyCategory = (typeof EMERGENCY_CATEGORIES)[number];
 
 export interface TriageResult {
   level: TriageLevel;

@@ -1,0 +1,48 @@
+/**
+ * The triage corpus itself: the held-out part is frozen (its digest is pinned, so an edit fails here),
+ * the parts do not overlap, and the corpus keeps the size and spread the figures rest on.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CATEGORIES } from '../../../src/lib/safety/triage.ts';
+import { corpusPath, loadCorpus } from '../../../scripts/lib/triage-corpus.ts';
+
+const HELDOUT_SHA256 = '72a2601ceae46ec0424a5e5eb392da64c66b3fc011d432d45987150ff1d06819';
+
+const dev = loadCorpus('dev');
+const heldout = loadCorpus('heldout');
+
+describe('triage corpus', () => {
+  it('keeps the held-out part exactly as it was frozen', () => {
+    const digest = createHash('sha256')
+      .update(readFileSync(corpusPath('heldout')))
+      .digest('hex');
+    expect(digest).toBe(HELDOUT_SHA256);
+  });
+
+  it('never shares a message between dev and held-out', () => {
+    const devTexts = new Set(dev.map((m) => m.text));
+    expect(heldout.filter((m) => devTexts.has(m.text))).toEqual([]);
+  });
+
+  it('holds at least 1,200 messages, 30% of them held out', () => {
+    const total = dev.length + heldout.length;
+    expect(total).toBeGreaterThanOrEqual(1200);
+    expect(heldout.length / total).toBeGreaterThanOrEqual(0.3);
+  });
+
+  it('has at least 40 acute messages for every category, in all three languages', () => {
+    const all = [...dev, ...heldout].filter((m) => m.kind === 'acute');
+    for (const category of CATEGORIES) {
+      const mine = all.filter((m) => m.category === category);
+      expect(mine.length, category).toBeGreaterThanOrEqual(40);
+      expect(new Set(mine.map((m) => m.lang)), category).toEqual(new Set(['zh', 'zh-TW', 'en']));
+    }
+  });
+
+  it('names only categories the triage layer knows', () => {
+    const known = new Set<string>(CATEGORIES);
+    expect([...dev, ...heldout].filter((m) => m.category && !known.has(m.category))).toEqual([]);
+  });
+});
