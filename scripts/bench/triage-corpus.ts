@@ -30,7 +30,7 @@ export function reportCorpus(showMisses: boolean): void {
     'acute, any emergency card',
     scores.map(({ score }) => pct(score.acuteFlagged)),
   );
-  const categories = [...scores[0].score.acuteByCategory.keys()].sort();
+  const categories = [...scores[0]!.score.acuteByCategory.keys()].sort();
   for (const category of categories) {
     row(
       `  ${category}`,
@@ -51,7 +51,7 @@ export function reportCorpus(showMisses: boolean): void {
   );
 
   if (showMisses) {
-    const dev = scores[0].score;
+    const dev = scores[0]!.score;
     console.log('\ndev misses:');
     for (const m of dev.misses)
       console.log(`  [${m.category} ${m.lang}] ${m.text}  → ${JSON.stringify(triage(m.text))}`);

@@ -10,6 +10,15 @@ import shared from './rules/triage.json';
 import traditional from './rules/zh/traditional.json';
 import { buildCharMap, normalizeForMatch } from './normalize.ts';
 import { compilePhrase, matchPhrase, type Phrase, type PhraseMatch } from './phrases.ts';
+import {
+  compileCombinations,
+  compileConcepts,
+  satisfied,
+  type CombinationRule,
+  type CompiledCombination,
+  type Occurrence,
+} from './concepts.ts';
+import { findReadings, meets, QUANTITIES, type ReadingCues, type ReadingRule } from './readings.ts';
 import { EMERGENCY_CATEGORIES, type EmergencyCategory, type TriageResult } from './types.ts';
 
 /** The shape of rules/<lang>/emergency.json (documented in rules/README.md). */
@@ -27,10 +36,17 @@ export interface TriageLanguageRules {
   resolvedMarkers?: string[];
   categories: Partial<Record<EmergencyCategory, string[]>>;
   urgent: string[];
+  /** Kinds of words, by name, for `combinations` (see concepts.ts). */
+  concepts?: Record<string, string[]>;
+  combinations?: CombinationRule[];
+  /** Cue words that say what a number measures (see readings.ts). */
+  readingCues?: ReadingCues;
 }
 
 export interface TriageSharedRules {
   neverDowngrade: string[];
+  /** Named thresholds on readings ("lowGlucose": glucose below 3.0), usable as concepts in combinations. */
+  readings?: Record<string, { quantity: string; below?: number; atLeast?: number }>;
 }
 
 interface CompiledLanguage {
@@ -47,11 +63,15 @@ interface CompiledLanguage {
   resolvedMarkers: string[];
   emergency: { category: EmergencyCategory; phrase: Phrase }[];
   urgent: Phrase[];
+  concepts: { concept: string; phrase: Phrase }[];
+  combinations: CompiledCombination[];
+  readingCues?: ReadingCues;
 }
 
 export interface TriageRules {
   languages: CompiledLanguage[];
   neverDowngrade: Set<EmergencyCategory>;
+  readings: [string, ReadingRule][];
   charMap: Map<string, string>;
 }
 
@@ -92,6 +112,17 @@ function checkShape(lang: TriageLanguageRules): void {
   for (const [id, phrases] of Object.entries(categories)) {
     if (!isStringList(phrases)) throw new Error(`"categories.${id}" must be a list of strings`);
   }
+  if (raw.concepts !== undefined) {
+    if (typeof raw.concepts !== 'object' || raw.concepts === null || Array.isArray(raw.concepts)) {
+      throw new Error('"concepts" must be an object of name -> list of phrases');
+    }
+    for (const [name, phrases] of Object.entries(raw.concepts)) {
+      if (!isStringList(phrases)) throw new Error(`"concepts.${name}" must be a list of strings`);
+    }
+  }
+  if (raw.combinations !== undefined && !Array.isArray(raw.combinations)) {
+    throw new Error('"combinations" must be a list');
+  }
 }
 
 /**
@@ -113,6 +144,8 @@ export function compileTriageRules(
       if (!isCategory(id)) throw new Error(`Unknown emergency category "${id}" in triage rules`);
       for (const p of phrases ?? []) emergency.push({ category: id, phrase: compilePhrase(p, charMap) });
     }
+    const concepts = compileConcepts(lang.concepts ?? {}, charMap);
+    const known = new Set([...Object.keys(lang.concepts ?? {}), ...Object.keys(sharedRules.readings ?? {})]);
     return {
       maxGap: lang.maxGap,
       negators: norm(lang.negators),
@@ -127,14 +160,23 @@ export function compileTriageRules(
       resolvedMarkers: norm(lang.resolvedMarkers ?? []),
       emergency,
       urgent: lang.urgent.map((p) => compilePhrase(p, charMap)),
+      concepts,
+      combinations: compileCombinations(lang.combinations ?? [], known, isCategory),
+      readingCues: lang.readingCues,
     };
+  });
+  const readings = Object.entries(sharedRules.readings ?? {}).map(([name, rule]): [string, ReadingRule] => {
+    if (!(QUANTITIES as readonly string[]).includes(rule.quantity)) {
+      throw new Error(`Unknown quantity "${rule.quantity}" in triage.json readings.${name}`);
+    }
+    return [name, rule as ReadingRule];
   });
   const neverDowngrade = new Set<EmergencyCategory>();
   for (const id of sharedRules.neverDowngrade) {
     if (!isCategory(id)) throw new Error(`Unknown emergency category "${id}" in triage.json neverDowngrade`);
     neverDowngrade.add(id);
   }
-  return { languages: compiled, neverDowngrade, charMap };
+  return { languages: compiled, neverDowngrade, readings, charMap };
 }
 
 const defaultRules = compileTriageRules(
@@ -267,6 +309,61 @@ function judgeAll(text: string, rules: TriageRules): Judged[] {
   return judged;
 }
 
+/**
+ * The combinations of concepts and readings the text satisfies. A concept word counts under the same
+ * context rules as a phrase (not negated, not in a general question or a past episode); for a category that
+ * is never downgraded (self-harm), every occurrence counts.
+ */
+function combinationsMet(
+  text: string,
+  rules: TriageRules,
+): { category: EmergencyCategory; used: PhraseMatch[]; source: string }[] {
+  const out: { category: EmergencyCategory; used: PhraseMatch[]; source: string }[] = [];
+  for (const lang of rules.languages) {
+    if (lang.combinations.length === 0) continue;
+    const counting: Occurrence[] = [];
+    const all: Occurrence[] = [];
+    const spanOf = new Map<Occurrence, PhraseMatch>();
+    for (const { concept, phrase } of lang.concepts) {
+      for (const match of matchPhrase(text, phrase, lang.maxGap, lang.gapBlockers)) {
+        const o: Occurrence = { concept, start: match.start, end: match.end };
+        spanOf.set(o, match);
+        all.push(o);
+        if (judge(text, match, lang).verdict === 'counts') counting.push(o);
+      }
+    }
+    if (lang.readingCues) {
+      for (const reading of findReadings(text, lang.readingCues)) {
+        for (const [name, rule] of rules.readings) {
+          if (!meets(reading, rule)) continue;
+          const o: Occurrence = { concept: name, start: reading.start, end: reading.end };
+          spanOf.set(o, { phrase: { source: name, parts: [], sameClause: [] }, start: o.start, end: o.end });
+          all.push(o);
+          counting.push(o);
+        }
+      }
+    }
+    const met = [
+      ...satisfied(
+        lang.combinations.filter((c) => !rules.neverDowngrade.has(c.category)),
+        counting,
+      ),
+      ...satisfied(
+        lang.combinations.filter((c) => rules.neverDowngrade.has(c.category)),
+        all,
+      ),
+    ];
+    for (const { combination, used } of met) {
+      out.push({
+        category: combination.category,
+        used: used.map((o) => spanOf.get(o)!),
+        source: combination.source,
+      });
+    }
+  }
+  return out;
+}
+
 /** The matched words, once each, leaving out a match inside a longer one ("cant breath" in "cant breathe"). */
 function words(text: string, spans: PhraseMatch[]): string[] {
   const inside = (a: PhraseMatch, b: PhraseMatch): boolean =>
@@ -296,6 +393,11 @@ export function explainTriage(rules: TriageRules, text: string): ExplainedTriage
     if (category !== 'urgent') categories.add(category);
     into.spans.push(match);
     into.rules.add(match.phrase.source);
+  }
+  for (const { category, used, source } of combinationsMet(normalized, rules)) {
+    categories.add(category);
+    emergency.spans.push(...used);
+    emergency.rules.add(source);
   }
   if (categories.size > 0) {
     return {
