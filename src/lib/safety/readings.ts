@@ -6,7 +6,8 @@
  * A linear scan over the text; no pattern from a rule file becomes a regular expression.
  */
 
-export type Quantity = 'glucose' | 'systolic' | 'spo2' | 'temperature' | 'ageDays' | 'tablets';
+export type Quantity =
+  'glucose' | 'systolic' | 'spo2' | 'temperature' | 'ageDays' | 'gestationWeeks' | 'tablets';
 
 export const QUANTITIES: readonly Quantity[] = [
   'glucose',
@@ -14,6 +15,7 @@ export const QUANTITIES: readonly Quantity[] = [
   'spo2',
   'temperature',
   'ageDays',
+  'gestationWeeks',
   'tablets',
 ];
 
@@ -34,6 +36,8 @@ export interface ReadingCues {
   ageAfter: string[];
   /** Words that may stand between an `ageBefore` word and the number ("is", "才"). */
   ageFillers: string[];
+  /** Weeks right after one of these are weeks of pregnancy: "孕"32周, "I'm" 32 weeks, "at" 31 weeks. */
+  gestationBefore?: string[];
   /** Words right after a count that make it tablets: 20"片", 15 "tablets", 20 "ibuprofen". */
   tabletUnits: string[];
   /** Number words ("three" = 3) for ages and tablet counts. Digits and Chinese numerals are always read. */
@@ -165,8 +169,8 @@ function afterSpace(text: string, at: number): string {
   return text.slice(i, i + 16);
 }
 
-/** Strips filler words off the end of `before`, then says whether it ends with an age cue. */
-function ageCued(before: string, cues: ReadingCues): boolean {
+/** Strips filler words off the end of `before`, then says whether it ends with one of `words`. */
+function cuedAfterFillers(before: string, cues: ReadingCues, words: string[]): boolean {
   let rest = before.trimEnd();
   for (let stripped = true; stripped;) {
     stripped = false;
@@ -177,7 +181,7 @@ function ageCued(before: string, cues: ReadingCues): boolean {
       }
     }
   }
-  return cues.ageBefore.some((w) => endsWithWord(rest, w));
+  return words.some((w) => endsWithWord(rest, w));
 }
 
 function temperatureValue(value: number): number | undefined {
@@ -227,10 +231,14 @@ export function findReadings(text: string, cues: ReadingCues): Reading[] {
           .filter((w) => startsWithWord(after, w))
           .sort((a, b) => b.length - a.length)[0]!;
         const rest = afterSpace(after, unitWord.length);
+        const before = text.slice(Math.max(0, n.start - 24), n.start);
         const isAge =
-          ageCued(text.slice(Math.max(0, n.start - 24), n.start), cues) ||
+          cuedAfterFillers(before, cues, cues.ageBefore) ||
           cues.ageAfter.some((w) => startsWithWord(rest, w));
         if (isAge) push('ageDays', n.value * unit.days);
+        else if (unit.days === 7 && cuedAfterFillers(before, cues, cues.gestationBefore ?? [])) {
+          push('gestationWeeks', n.value);
+        }
       }
     }
     if (!n.word) previousEnd = n.end;
