@@ -5,7 +5,7 @@
  * a new way of saying "a whole bottle" catches sleeping pills, blood-pressure pills and bleach at once.
  * Readings (readings.ts) join in under the names given in triage.json `readings` ("lowGlucose").
  */
-import { compilePhrase, type Phrase, type PhraseMatch } from './phrases.ts';
+import { compilePhrase, type Phrase } from './phrases.ts';
 import type { EmergencyCategory } from './types.ts';
 
 /** One combination as written in rules/<lang>/emergency.json (documented in rules/README.md). */
@@ -76,31 +76,33 @@ export function compileCombinations(
 }
 
 /**
- * The combinations the occurrences satisfy, with the occurrences that satisfied each (for the words the
- * card shows). Work is bounded by occurrences of the first entry times the other entries' occurrences;
- * phrase matching caps both, so it stays linear in the text.
+ * The combinations satisfied, with the occurrences that satisfied each (for the words the card shows).
+ * `lookup` gives a concept's occurrences and is called lazily, entry by entry: a combination whose first
+ * entry is absent costs nothing more, which keeps long and adversarial messages fast. Work per combination is
+ * bounded by the occurrences of its first entry times the others'; phrase matching caps both.
  */
 export function satisfied(
   combinations: CompiledCombination[],
-  occurrences: Occurrence[],
+  lookup: (concept: string) => Occurrence[],
 ): { combination: CompiledCombination; used: Occurrence[] }[] {
-  const byConcept = new Map<string, Occurrence[]>();
-  for (const o of occurrences) {
-    const list = byConcept.get(o.concept) ?? [];
-    list.push(o);
-    byConcept.set(o.concept, list);
-  }
-  const of = (names: string[]): Occurrence[] => names.flatMap((n) => byConcept.get(n) ?? []);
+  const of = (names: string[]): Occurrence[] => names.flatMap(lookup);
   const out: { combination: CompiledCombination; used: Occurrence[] }[] = [];
   for (const combination of combinations) {
-    const [first, ...rest] = combination.all;
-    for (const anchor of of(first!)) {
+    const entries: Occurrence[][] = [];
+    for (const names of combination.all) {
+      const found = of(names);
+      if (found.length === 0) break;
+      entries.push(found);
+    }
+    if (entries.length < combination.all.length) continue;
+    const [first, ...rest] = entries;
+    for (const anchor of first!) {
       const lo = anchor.start - combination.within;
       const hi = anchor.end + combination.within;
       const near = (o: Occurrence) => o.end >= lo && o.start <= hi;
       const used = [anchor];
-      const complete = rest.every((names) => {
-        const found = of(names).find((o) => near(o) && !used.includes(o));
+      const complete = rest.every((list) => {
+        const found = list.find((o) => near(o) && !used.includes(o));
         if (found) used.push(found);
         return found !== undefined;
       });
@@ -111,9 +113,4 @@ export function satisfied(
     }
   }
   return out;
-}
-
-/** Occurrences from phrase matches (already judged by the caller) under their concept names. */
-export function occurrencesOf(matches: { concept: string; match: PhraseMatch }[]): Occurrence[] {
-  return matches.map(({ concept, match }) => ({ concept, start: match.start, end: match.end }));
 }

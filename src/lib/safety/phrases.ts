@@ -65,6 +65,23 @@ function findAlt(text: string, alt: string, from: number, lastStart: number): nu
   return -1;
 }
 
+/** Which words occur in the text being matched; reset when the text changes (one message at a time). */
+let presenceText = '';
+let presence = new Map<string, boolean>();
+
+function occursIn(text: string, word: string): boolean {
+  if (text !== presenceText) {
+    presenceText = text;
+    presence = new Map();
+  }
+  let found = presence.get(word);
+  if (found === undefined) {
+    found = text.includes(word);
+    presence.set(word, found);
+  }
+  return found;
+}
+
 function gapBlocked(text: string, from: number, to: number, blockers: string[]): boolean {
   if (to <= from) return false;
   const gap = ` ${text.slice(from, to)} `;
@@ -110,7 +127,11 @@ export function matchPhrase(
 ): PhraseMatch[] {
   const out: PhraseMatch[] = [];
   const [first, ...rest] = phrase.parts;
+  // A later part that occurs nowhere in the text means no match: checked once per text and word (memoized),
+  // it spares trying every occurrence of a common first part ("胸胸胸…" with no 痛 anywhere).
+  if (!rest.every((part) => part.some((alt) => occursIn(text, alt)))) return out;
   for (const alt of first!) {
+    if (!occursIn(text, alt)) continue;
     let at = findAlt(text, alt, 0, text.length);
     while (at !== -1) {
       const end =

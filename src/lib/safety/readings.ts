@@ -36,6 +36,9 @@ export interface ReadingCues {
   ageAfter: string[];
   /** Words that may stand between an `ageBefore` word and the number ("is", "才"). */
   ageFillers: string[];
+  /** What a meter shows past its range ("HI", "LO"), read as whole words after a glucose cue. */
+  meterHigh?: string[];
+  meterLow?: string[];
   /** Weeks right after one of these are weeks of pregnancy: "孕"32周, "I'm" 32 weeks, "at" 31 weeks. */
   gestationBefore?: string[];
   /** Words right after a count that make it tablets: 20"片", 15 "tablets", 20 "ibuprofen". */
@@ -52,7 +55,7 @@ export interface Reading {
 }
 
 /** How far before a number its cue word may stand ("血糖仪显示 2.1", "blood sugar is only 2.1"). */
-const CUE_REACH = 14;
+const CUE_REACH = 20;
 
 const isDigit = (ch: string | undefined): boolean => ch !== undefined && ch >= '0' && ch <= '9';
 const isLetter = (ch: string | undefined): boolean => ch !== undefined && ch >= 'a' && ch <= 'z';
@@ -80,6 +83,8 @@ const CJK_DIGITS: Record<string, number> = {
   八: 8,
   九: 9,
 };
+
+const CJK_NUMERALS = new Set([...Object.keys(CJK_DIGITS), '十', '几']);
 
 /** A run of Chinese numerals ("十五", "二十", "十几", "两") at `at`: its value and end, or undefined. */
 function readCjk(text: string, at: number): { value: number; end: number } | undefined {
@@ -110,10 +115,16 @@ function readDigits(text: string, at: number): { value: number; end: number } {
   return { value: Number(text.slice(at, end)), end };
 }
 
+/**
+ * A patient gives a handful of readings; past this many numbers a text is a table or a paste, and reading
+ * on would only cost time (the phrase rules still see all of it).
+ */
+const MAX_NUMBERS = 256;
+
 /** Every number in the text: digits (with a decimal part, and "a/b"), and the number words the rules list. */
 function numbers(text: string, words: [string, number][]): NumberToken[] {
   const out: NumberToken[] = [];
-  for (let i = 0; i < text.length;) {
+  for (let i = 0; i < text.length && out.length < MAX_NUMBERS;) {
     if (isDigit(text[i]) && !isDigit(text[i - 1])) {
       const first = readDigits(text, i);
       const token: NumberToken = { value: first.value, start: i, end: first.end };
@@ -126,17 +137,20 @@ function numbers(text: string, words: [string, number][]): NumberToken[] {
       i = token.end;
       continue;
     }
-    const cjk = readCjk(text, i);
+    const cjk = CJK_NUMERALS.has(text[i]!) ? readCjk(text, i) : undefined;
     if (cjk) {
       out.push({ value: cjk.value, start: i, end: cjk.end, word: true });
       i = cjk.end;
       continue;
     }
-    const word = words.find(
-      ([w]) =>
-        text.startsWith(w, i) &&
-        (!isLetter(w[0]) || (!isLetter(text[i - 1]) && !isLetter(text[i + w.length]))),
-    );
+    const startsWord = isLetter(text[i]) && !isLetter(text[i - 1]);
+    const word =
+      startsWord &&
+      words.find(
+        ([w]) =>
+          text.startsWith(w, i) &&
+          (!isLetter(w[0]) || (!isLetter(text[i - 1]) && !isLetter(text[i + w.length]))),
+      );
     if (word) {
       out.push({ value: word[1], start: i, end: i + word[0].length, word: true });
       i += word[0].length;
@@ -190,9 +204,33 @@ function temperatureValue(value: number): number | undefined {
   return undefined;
 }
 
+/** Glucose meters show "HI" above about 33 mmol/L and "LO" below about 1.1: read as those values. */
+const METER_HIGH = 34;
+const METER_LOW = 1;
+
+function meterWords(text: string, cues: ReadingCues, out: Reading[]): void {
+  const kinds: [string[], number][] = [
+    [cues.meterHigh ?? [], METER_HIGH],
+    [cues.meterLow ?? [], METER_LOW],
+  ];
+  for (const [words, value] of kinds) {
+    for (const w of words) {
+      let at = text.indexOf(w);
+      while (at !== -1 && out.length < 64) {
+        const whole = !isLetter(text[at - 1]) && !isLetter(text[at + w.length]);
+        if (whole && cuedBy(text, at, cues.glucose, 0)) {
+          out.push({ quantity: 'glucose', value, start: at, end: at + w.length });
+        }
+        at = text.indexOf(w, at + w.length);
+      }
+    }
+  }
+}
+
 /** All readings found in normalized `text`, with their offsets. */
 export function findReadings(text: string, cues: ReadingCues): Reading[] {
   const out: Reading[] = [];
+  meterWords(text, cues, out);
   const words = Object.entries(cues.numberWords).sort((a, b) => b[0].length - a[0].length);
   let previousEnd = 0;
   for (const n of numbers(text, words)) {

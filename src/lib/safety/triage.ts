@@ -63,7 +63,8 @@ interface CompiledLanguage {
   resolvedMarkers: string[];
   emergency: { category: EmergencyCategory; phrase: Phrase }[];
   urgent: Phrase[];
-  concepts: { concept: string; phrase: Phrase }[];
+  /** Concept name -> its phrases. */
+  concepts: Map<string, Phrase[]>;
   combinations: CompiledCombination[];
   readingCues?: ReadingCues;
 }
@@ -144,7 +145,10 @@ export function compileTriageRules(
       if (!isCategory(id)) throw new Error(`Unknown emergency category "${id}" in triage rules`);
       for (const p of phrases ?? []) emergency.push({ category: id, phrase: compilePhrase(p, charMap) });
     }
-    const concepts = compileConcepts(lang.concepts ?? {}, charMap);
+    const concepts = new Map<string, Phrase[]>();
+    for (const { concept, phrase } of compileConcepts(lang.concepts ?? {}, charMap)) {
+      concepts.set(concept, [...(concepts.get(concept) ?? []), phrase]);
+    }
     const known = new Set([...Object.keys(lang.concepts ?? {}), ...Object.keys(sharedRules.readings ?? {})]);
     return {
       maxGap: lang.maxGap,
@@ -203,6 +207,9 @@ function spanHas(span: string, markers: string[]): boolean {
     return false;
   });
 }
+
+/** Enough occurrences of a concept to place it near the others; more would only cost time. */
+const CONCEPT_MATCH_LIMIT = 16;
 
 /** How far context reaches from a match when no punctuation ends the clause (keeps long texts linear). */
 const CONTEXT_REACH = 200;
@@ -321,44 +328,61 @@ function combinationsMet(
   const out: { category: EmergencyCategory; used: PhraseMatch[]; source: string }[] = [];
   for (const lang of rules.languages) {
     if (lang.combinations.length === 0) continue;
-    const counting: Occurrence[] = [];
-    const all: Occurrence[] = [];
     const spanOf = new Map<Occurrence, PhraseMatch>();
-    for (const { concept, phrase } of lang.concepts) {
-      for (const match of matchPhrase(text, phrase, lang.maxGap, lang.gapBlockers)) {
-        const o: Occurrence = { concept, start: match.start, end: match.end };
-        spanOf.set(o, match);
-        all.push(o);
-        if (judge(text, match, lang).verdict === 'counts') counting.push(o);
-      }
-    }
-    if (lang.readingCues) {
-      for (const reading of findReadings(text, lang.readingCues)) {
-        for (const [name, rule] of rules.readings) {
-          if (!meets(reading, rule)) continue;
-          const o: Occurrence = { concept: name, start: reading.start, end: reading.end };
-          spanOf.set(o, { phrase: { source: name, parts: [], sameClause: [] }, start: o.start, end: o.end });
-          all.push(o);
-          counting.push(o);
+    let readings: Occurrence[] | undefined;
+    const cache = new Map<string, { counting: Occurrence[]; all: Occurrence[] }>();
+    const occurrences = (name: string): { counting: Occurrence[]; all: Occurrence[] } => {
+      const cached = cache.get(name);
+      if (cached) return cached;
+      const found = { counting: [] as Occurrence[], all: [] as Occurrence[] };
+      const phrases = lang.concepts.get(name);
+      if (phrases) {
+        for (const phrase of phrases) {
+          for (const match of matchPhrase(text, phrase, lang.maxGap, lang.gapBlockers, CONCEPT_MATCH_LIMIT)) {
+            const o: Occurrence = { concept: name, start: match.start, end: match.end };
+            spanOf.set(o, match);
+            found.all.push(o);
+            if (judge(text, match, lang).verdict === 'counts') found.counting.push(o);
+          }
         }
+      } else {
+        readings ??= readingOccurrences(text, lang, rules, spanOf);
+        // Numbers are facts, not phrases: negation and question context do not apply to them.
+        found.counting = found.all = readings.filter((o) => o.concept === name);
       }
-    }
-    const met = [
-      ...satisfied(
-        lang.combinations.filter((c) => !rules.neverDowngrade.has(c.category)),
-        counting,
-      ),
-      ...satisfied(
-        lang.combinations.filter((c) => rules.neverDowngrade.has(c.category)),
-        all,
-      ),
-    ];
-    for (const { combination, used } of met) {
+      cache.set(name, found);
+      return found;
+    };
+    const met = lang.combinations.map((combination) => {
+      const pick = rules.neverDowngrade.has(combination.category) ? 'all' : 'counting';
+      return satisfied([combination], (name) => occurrences(name)[pick]);
+    });
+    for (const { combination, used } of met.flat()) {
       out.push({
         category: combination.category,
         used: used.map((o) => spanOf.get(o)!),
         source: combination.source,
       });
+    }
+  }
+  return out;
+}
+
+/** Readings in the text, one occurrence per threshold of triage.json `readings` that each one meets. */
+function readingOccurrences(
+  text: string,
+  lang: CompiledLanguage,
+  rules: TriageRules,
+  spanOf: Map<Occurrence, PhraseMatch>,
+): Occurrence[] {
+  const out: Occurrence[] = [];
+  if (!lang.readingCues) return out;
+  for (const reading of findReadings(text, lang.readingCues)) {
+    for (const [name, rule] of rules.readings) {
+      if (!meets(reading, rule)) continue;
+      const o: Occurrence = { concept: name, start: reading.start, end: reading.end };
+      spanOf.set(o, { phrase: { source: name, parts: [], sameClause: [] }, start: o.start, end: o.end });
+      out.push(o);
     }
   }
   return out;

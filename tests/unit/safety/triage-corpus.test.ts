@@ -26,10 +26,11 @@ describe('triage corpus', () => {
     expect(heldout.filter((m) => devTexts.has(m.text))).toEqual([]);
   });
 
-  it('holds at least 1,200 messages, 30% of them held out', () => {
-    const total = dev.length + heldout.length;
-    expect(total).toBeGreaterThanOrEqual(1200);
-    expect(heldout.length / total).toBeGreaterThanOrEqual(0.3);
+  it('holds at least 1,200 messages, and a held-out part of at least 30% of 1,200', () => {
+    // Frozen at 505 of 1,350 messages (37%). Dev has grown since with new rounds of messages written to
+    // find missing phrasings; the held-out part stays as it was, so only its absolute size is checked.
+    expect(dev.length + heldout.length).toBeGreaterThanOrEqual(1200);
+    expect(heldout.length).toBeGreaterThanOrEqual(0.3 * 1200);
   });
 
   it('has at least 40 acute messages for every category, in all three languages', () => {
