@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../../../src/lib/safety/triage.ts';
-import { corpusPath, loadCorpus } from '../../../scripts/lib/triage-corpus.ts';
+import { corpusPath, loadCorpus, rate, scoreCorpus } from '../../../scripts/lib/triage-corpus.ts';
+import { triage } from '../../../src/lib/safety/index.ts';
 
 const HELDOUT_SHA256 = '72a2601ceae46ec0424a5e5eb392da64c66b3fc011d432d45987150ff1d06819';
 
@@ -45,5 +46,31 @@ describe('triage corpus', () => {
   it('names only categories the triage layer knows', () => {
     const known = new Set<string>(CATEGORIES);
     expect([...dev, ...heldout].filter((m) => m.category && !known.has(m.category))).toEqual([]);
+  });
+});
+
+/**
+ * Regression floors, not targets: the held-out figures when these rules were written (npm run bench safety
+ * prints them; the goals are higher). A rule change that loses recall or adds false alarms fails here.
+ */
+describe('triage on the corpus', () => {
+  const held = scoreCorpus(heldout, triage);
+  const tuned = scoreCorpus(dev, triage);
+
+  it.each([
+    ['zh', 0.93],
+    ['zh-TW', 0.93],
+    ['en', 0.89],
+  ] as const)('keeps held-out acute recall in %s at or above %s', (lang, floor) => {
+    expect(rate(held.acuteByLang.get(lang))).toBeGreaterThanOrEqual(floor);
+  });
+
+  it('keeps false alarms on held-out benign look-alikes at or below 3%, general questions at or below 15%', () => {
+    expect(rate(held.falseAlarms.get('benign'))).toBeLessThanOrEqual(0.03);
+    expect(rate(held.falseAlarms.get('general'))).toBeLessThanOrEqual(0.15);
+  });
+
+  it('still catches what it was tuned on (dev recall 99% or more)', () => {
+    expect(rate(tuned.acuteFlagged)).toBeGreaterThanOrEqual(0.99);
   });
 });
