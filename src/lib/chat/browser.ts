@@ -6,7 +6,7 @@
  */
 import { createSubscriber } from 'svelte/reactivity';
 import { emergencyGuidance, postprocess, redact, triage } from '$lib/safety/index.ts';
-import { KnowledgeIndex, loadBuiltinEntries } from '$lib/knowledge/index.ts';
+import type { KnowledgeIndex } from '$lib/knowledge/index.ts';
 import { IdbClinicKnowledgeStore } from '$lib/storage/knowledge-store.ts';
 import { ChatSession } from '$lib/state/chat.svelte.ts';
 import type { EngineState } from '$lib/state/engine.svelte.ts';
@@ -42,8 +42,12 @@ export function createBrowserChatSession(deps: {
     return () => (knowledgeChanged = () => {});
   });
   const load = (): Promise<KnowledgeIndex | null> =>
-    (loading ??= loadBuiltinEntries()
-      .then((entries) => (index = KnowledgeIndex.fromEntries(entries)))
+    // The search library comes with the index, in its own chunk: neither is part of the first load.
+    (loading ??= import('$lib/knowledge/index.ts')
+      .then(async ({ KnowledgeIndex, loadBuiltinEntries }) =>
+        KnowledgeIndex.fromEntries(await loadBuiltinEntries()),
+      )
+      .then((built) => (index = built))
       .then(async (built) => {
         knowledgeChanged();
         await syncClinic().catch(() => undefined);

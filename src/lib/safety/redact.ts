@@ -8,12 +8,14 @@ import { findAddresses, findNames } from './detect/context.ts';
 import type { Candidate } from './detect/candidate.ts';
 import { findNumbers } from './detect/numbers.ts';
 import {
+  findBirthDates,
   findCuedPhones,
   findDottedPhones,
   findEmails,
   findHkIds,
   findPassports,
   findPlates,
+  findSsns,
   findTwIds,
 } from './detect/patterns.ts';
 import { detectLang, foldWidth } from './text.ts';
@@ -98,6 +100,8 @@ export function findCandidates(text: string): Candidate[] {
     ...findAddresses(folded),
     ...findMessagingIds(folded),
     ...findMedicalRecords(folded),
+    ...findSsns(folded),
+    ...findBirthDates(folded),
   ];
 }
 

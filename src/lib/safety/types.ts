@@ -24,7 +24,13 @@ export type PiiType =
   /** QQ, WeChat, LINE or WhatsApp account, only right after a word that names it. */
   | 'messagingId'
   /** Hospital record, outpatient, insurance card or NHS number, only right after its cue. */
-  | 'medicalRecord';
+  | 'medicalRecord'
+  /** Health-insurance member, policy or Medicare number, only right after its cue. */
+  | 'insuranceNumber'
+  /** US Social Security number: 123-45-6789, or nine digits after "SSN". */
+  | 'ssn'
+  /** A date of birth, only right after its cue (DOB, 出生日期). */
+  | 'birthDate';
 
 export interface Redaction {
   type: PiiType;

@@ -5,6 +5,25 @@ import type { PiiType } from '$lib/safety/index.ts';
 /** [text, expected type, the exact identifier as written]: it must be gone and its offsets must point at it. */
 const positives: [string, PiiType, string][] = [
   // Mainland mobiles, every way people write them
+  ['手机138.1234.5678', 'mobile', '138.1234.5678'],
+  // A resident ID with a typo in its check character is still somebody's ID
+  ['身份证110105194912310021', 'idCard', '110105194912310021'],
+  // US Social Security numbers, with or without a cue
+  ['my SSN is 123456789', 'ssn', '123456789'],
+  ['social security number: 123-45-6789', 'ssn', '123-45-6789'],
+  ['it is 123 45 6789 on the form', 'ssn', '123 45 6789'],
+  // Dates of birth after their cue
+  ['DOB: 03/12/1985, allergic to penicillin', 'birthDate', '03/12/1985'],
+  ['my date of birth is March 12, 1985', 'birthDate', 'March 12, 1985'],
+  ['出生日期：1985年3月12日', 'birthDate', '1985年3月12日'],
+  ['生日是1990-07-01', 'birthDate', '1990-07-01'],
+  // Insurance and Medicare numbers after their cue
+  ['Medicare number 1EG4-TE5-MK73', 'insuranceNumber', '1EG4-TE5-MK73'],
+  ['insurance member ID W123456789', 'insuranceNumber', 'W123456789'],
+  ['保单号 P20231234', 'insuranceNumber', 'P20231234'],
+  // Flats and units with a street address
+  ['I live at 22 Baker Street, Apt 4B', 'address', '22 Baker Street, Apt 4B'],
+  ['Flat 4B, 22 Baker Street', 'address', 'Flat 4B, 22 Baker Street'],
   ['我的手机号是13812345678，请回电', 'mobile', '13812345678'],
   ['手机 138 1234 5678', 'mobile', '138 1234 5678'],
   ['手机138-1234-5678', 'mobile', '138-1234-5678'],
@@ -190,9 +209,17 @@ describe('redact: overlaps', () => {
   });
 });
 
+describe('redact: the words around an identifier stay', () => {
+  it.each([
+    ['请寄到北京市朝阳区建国路88号3单元502室', '请寄到〔地址〕'],
+    ['药送到中山路12号就行', '药送到〔地址〕就行'],
+  ])('%s', (text, expected) => {
+    expect(redact(text).text).toBe(expected);
+  });
+});
+
 describe('redact: near misses stay', () => {
   it.each([
-    ['an 18-digit ID with a wrong check character', '110105194912310021'],
     ['an ID with an impossible birth date', '110105194902301234'],
     ['a 16-digit number failing Luhn', '4111 1111 1111 1112'],
     ['a Hong Kong ID with a wrong check digit', 'A123456(4)'],
@@ -201,6 +228,8 @@ describe('redact: near misses stay', () => {
     ['an address word with no address', '我住在医院附近'],
     ['a place that is not an address', '我住在医院旁边的小区'],
     ['a ward, not a home', '病房在住院部3号楼'],
+    ['an SSN-shaped number that was never issued', 'SSN 666-12-3456'],
+    ['a date with no birth cue', 'the 2024-03-12 appointment'],
   ])('%s', (_label, text) => {
     expect(redact(text).redactions).toEqual([]);
   });

@@ -76,6 +76,9 @@ export default {
       address: 'address',
       messagingId: 'messaging account',
       medicalRecord: 'medical record number',
+      insuranceNumber: 'insurance number',
+      ssn: 'Social Security number',
+      birthDate: 'date of birth',
     },
   },
 } satisfies Messages['history'];

@@ -77,6 +77,9 @@ export default {
       address: '地址',
       messagingId: '社交账号',
       medicalRecord: '病历号',
+      insuranceNumber: '保险号',
+      ssn: '美国社会安全号',
+      birthDate: '出生日期',
     } satisfies Record<PiiType, string>,
   },
 };

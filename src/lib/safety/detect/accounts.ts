@@ -87,6 +87,15 @@ const RECORD_CUES = [
   'mrn(?![A-Za-z])|medical record\\s?(?:number|no\\.?|#)|hospital\\s(?:number|no\\.?)',
 ].join('|');
 const RECORD = new RegExp(`${LATIN_START}(?:${RECORD_CUES})${LINK}([A-Za-z0-9][A-Za-z0-9-]{3,19})`, 'gi');
+const INSURANCE_CUES = [
+  '保险单号|保險單號|保单号|保單號|保险号|保險號|保险卡号|保險卡號|商保卡号',
+  'member\\s?(?:id|number|no\\.?|#)|insurance\\s(?:id|number|no\\.?|#|card number)|policy\\s(?:number|no\\.?|#)',
+  'medicare\\s?(?:number|no\\.?|id|#|card number)?|medicaid\\s?(?:number|no\\.?|id|#)?',
+].join('|');
+const INSURANCE = new RegExp(
+  `${LATIN_START}(?:${INSURANCE_CUES})${LINK}([A-Za-z0-9][A-Za-z0-9-]{3,19})`,
+  'gi',
+);
 const NHS = new RegExp(`${LATIN_START}nhs\\s?(?:number|no\\.?|#)${LINK}(\\d{3}[ -]?\\d{3}[ -]?\\d{4})`, 'gi');
 
 /**
@@ -100,6 +109,12 @@ export function findMedicalRecords(text: string): Candidate[] {
   for (const [start, end, value] of cued(text, RECORD)) {
     if (digitCount(value) >= 3 && !value.endsWith('-')) {
       out.push({ type: 'medicalRecord', start, end, priority: CUED_PRIORITY });
+    }
+  }
+  for (const [start, end, value] of cued(text, INSURANCE)) {
+    if (digitCount(value) >= 3 && !value.endsWith('-')) {
+      // The patient named it: over a shape detector reading the same characters (a Taiwan ID shape).
+      out.push({ type: 'insuranceNumber', start, end, priority: CUED_PRIORITY + 2 });
     }
   }
   for (const [start, end, value] of cued(text, NHS)) {

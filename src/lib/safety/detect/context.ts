@@ -67,10 +67,45 @@ const ZH_ADDRESS_CUES = /(?:家住在|住在|家住|住址|地址|我家在|住�
 /** Street + number without a cue: 建国路88号, 中山北路3段12號, with an optional building and room. */
 const ZH_STREET =
   /[\u4e00-\u9fff]{2,12}(?:路|街|大道|巷|弄)(?:[一二三四五六七八九十\d]{1,2}段)?\d{1,5}(?:号|號)(?:[\d一二三四五六七八九十]{1,4}(?:号楼|號樓|栋|棟|幢|单元|單元|楼|樓|室|-)){0,4}\d{0,5}(?:室)?/g;
+/** An English street with its number, and the flat or unit before or after it ("Flat 4B, 22 Baker Street"). */
 const EN_STREET =
-  /\b\d{1,5}\s(?:[A-Z][a-z]{1,20}\s){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Place|Pl|Terrace|Close)\b/g;
-/** Words before an address that the street pattern swallows: cut them off. */
-const LEAD_IN = ['我住在', '住在', '家住', '我家在', '地址是', '地址', '住址', '位于', '位於', '我住', '住'];
+  /(?:\b(?:Flat|Apt|Apartment|Unit|Suite|Room)\.?\s?[A-Za-z0-9-]{1,6},?\s)?\b\d{1,5}\s(?:[A-Z][a-z]{1,20}\s){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Place|Pl|Terrace|Close)\b(?:,?\s(?:Flat|Apt|Apartment|Unit|Suite|Ste|Room|#)\.?\s?#?[A-Za-z0-9-]{1,6}\b)?/g;
+/**
+ * Words before an address that the street pattern swallows: cut them off, so the patient's own words stay
+ * ("寄到〔地址〕", not "〔地址〕").
+ */
+const LEAD_IN = [
+  '我住在',
+  '住在',
+  '家住',
+  '我家在',
+  '地址是',
+  '地址',
+  '住址',
+  '位于',
+  '位於',
+  '我住',
+  '住',
+  '寄到',
+  '送到',
+  '寄给',
+  '寄給',
+  '送给',
+  '送給',
+  '寄往',
+  '送往',
+  '搬到',
+  '搬去',
+  '来到',
+  '來到',
+  '快递到',
+  '快遞到',
+  '去',
+  '到',
+  '在',
+  '寄',
+  '送',
+];
 
 export function findAddresses(text: string): Candidate[] {
   const out: Candidate[] = [];

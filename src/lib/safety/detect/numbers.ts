@@ -97,6 +97,22 @@ function isCardPrefix(d: string): boolean {
   return four >= 2221 && four <= 2720;
 }
 
+/**
+ * An 18-character resident ID whose check character is wrong is still someone's ID with a typo: the same
+ * province code (11-82) and a real birth date (1900 to this year) at the same place make it one.
+ */
+function cnIdShaped(d: string): boolean {
+  if (d.length !== 18 || !/^\d{17}[\dXx]$/.test(d)) return false;
+  const province = Number(d.slice(0, 2));
+  if (province < 11 || province > 82) return false;
+  const year = Number(d.slice(6, 10));
+  const month = Number(d.slice(10, 12));
+  const day = Number(d.slice(12, 14));
+  if (year < 1900 || year > new Date().getFullYear()) return false;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 interface Window {
   digits: string;
   groups: number[];
@@ -109,13 +125,15 @@ function classify(w: Window): Pick<Candidate, 'type' | 'priority'> | undefined {
   // Nine digits without a "+" are nothing here (too long for a local number, too short for the rest).
   if (!w.plus && d.length === 9) return undefined;
   if (d.endsWith('X') || d.endsWith('x')) {
-    return d.length === 18 && cnIdValid(d) ? { type: 'idCard', priority: 9 } : undefined;
+    if (d.length === 18 && cnIdValid(d)) return { type: 'idCard', priority: 9 };
+    return cnIdShaped(d) ? { type: 'idCard', priority: 7 } : undefined;
   }
   if (!w.plus && d.length === 18 && cnIdValid(d)) return { type: 'idCard', priority: 9 };
   if (!w.plus && d.length === 15 && cnLegacyIdValid(d)) return { type: 'idCard', priority: 8 };
   if (!w.plus && d.length >= 13 && d.length <= 19 && isCardPrefix(d) && luhnValid(d)) {
     return { type: 'bankCard', priority: 7 };
   }
+  if (!w.plus && cnIdShaped(d)) return { type: 'idCard', priority: 7 };
   // Country code 86 written as +86, 0086 or (+86).
   const national = w.plus && d.startsWith('86') ? d.slice(2) : d.startsWith('0086') ? d.slice(4) : undefined;
   if (national !== undefined) {

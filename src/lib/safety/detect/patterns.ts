@@ -4,7 +4,7 @@
  * whose parts are unbounded, is expanded by hand around each "@".
  */
 import { hkIdValid, twIdValid } from '../checksums.ts';
-import { isAsciiAlnum } from '../text.ts';
+import { isAsciiAlnum, isDigit } from '../text.ts';
 import type { Candidate } from './candidate.ts';
 
 /** True when the span is not glued to other letters or digits on either side. */
@@ -83,15 +83,70 @@ export function findPassports(text: string): Candidate[] {
   return out;
 }
 
-/** North American numbers written with dots: 415.555.2671 (area and exchange codes start 2-9). */
+/**
+ * Numbers written with dots: North American 415.555.2671 (area and exchange codes start 2-9) and mainland
+ * mobiles 138.1234.5678.
+ */
 export function findDottedPhones(text: string): Candidate[] {
-  return scan(
-    text,
-    /[2-9]\d{2}\.[2-9]\d{2}\.\d{4}/g,
-    'intlPhone',
-    3,
-    (m) => text[m.index - 1] !== '.' && text[m.index + m[0].length] !== '.',
-  );
+  const alone = (m: RegExpExecArray) =>
+    text[m.index - 1] !== '.' &&
+    !isDigit(text[m.index - 1]) &&
+    text[m.index + m[0].length] !== '.' &&
+    !isDigit(text[m.index + m[0].length]);
+  return [
+    ...scan(text, /[2-9]\d{2}\.[2-9]\d{2}\.\d{4}/g, 'intlPhone', 3, alone),
+    ...scan(text, /1[3-9]\d\.\d{4}\.\d{4}/g, 'mobile', 6, alone),
+  ];
+}
+
+/** Area 000, 666 and 900-999, group 00 and serial 0000 are never issued. */
+function ssnValid(area: string, group: string, serial: string): boolean {
+  return area !== '000' && area !== '666' && area[0] !== '9' && group !== '00' && serial !== '0000';
+}
+
+/**
+ * US Social Security numbers: 123-45-6789 (or with spaces) on their shape, and nine digits in a row only after
+ * "SSN" / "social security number". A failed issuing rule (000-, 666-, 9xx-) is left alone.
+ */
+export function findSsns(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  const shaped = /(\d{3})([- ])(\d{2})\2(\d{4})/g;
+  for (let m = shaped.exec(text); m; m = shaped.exec(text)) {
+    const end = m.index + m[0].length;
+    const attached = /[\d-]/.test(text[m.index - 1] ?? '') || /[\d-]/.test(text[end] ?? '');
+    if (!attached && ssnValid(m[1]!, m[3]!, m[4]!))
+      out.push({ type: 'ssn', start: m.index, end, priority: 7 });
+  }
+  const cued =
+    /(?:ssn|social security(?:\s(?:number|no\.?|#))?)\s{0,2}(?:is|#|:)?\s{0,2}(\d{3})[- ]?(\d{2})[- ]?(\d{4})(?!\d)/gi;
+  for (let m = cued.exec(text); m; m = cued.exec(text)) {
+    if (/[A-Za-z]/.test(text[m.index - 1] ?? '') || !ssnValid(m[1]!, m[2]!, m[3]!)) continue;
+    out.push({ type: 'ssn', start: m.index + m[0].search(/\d/), end: m.index + m[0].length, priority: 8 });
+  }
+  return out;
+}
+
+const MONTHS = 'jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec';
+const DATE = [
+  '\\d{4}\\s?[-/.年]\\s?\\d{1,2}\\s?[-/.月]\\s?\\d{1,2}\\s?[日号號]?',
+  '\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}',
+  `(?:${MONTHS})[a-z]{0,6}\\.?\\s\\d{1,2}(?:st|nd|rd|th)?,?\\s\\d{4}`,
+  `\\d{1,2}(?:st|nd|rd|th)?\\s(?:${MONTHS})[a-z]{0,6}\\.?,?\\s\\d{4}`,
+].join('|');
+const DOB = new RegExp(
+  `(?:d\\.?o\\.?b\\.?|date of birth|born on|birth date|birthdate|出生日期|出生年月日|出生年月|出生于|出生於|生日)\\s{0,2}(?:is|was|是|为|為)?\\s{0,2}[:：]?\\s{0,2}(${DATE})`,
+  'gi',
+);
+
+/** A date of birth right after its cue (DOB, date of birth, 出生日期, 生日): a date alone is not personal. */
+export function findBirthDates(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (let m = DOB.exec(text); m; m = DOB.exec(text)) {
+    if (/[A-Za-z]/.test(text[m.index - 1] ?? '')) continue;
+    const end = m.index + m[0].length;
+    out.push({ type: 'birthDate', start: end - m[1]!.length, end, priority: 8 });
+  }
+  return out;
 }
 
 /**
