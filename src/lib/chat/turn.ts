@@ -24,12 +24,14 @@ import type {
   PostprocessResult,
   RedactionResult,
   Region,
+  TriageLevel,
   TriageResult,
   TurnContext,
 } from '../safety/types.ts';
 import type { ConversationStore, StoredMessage } from '../storage/types.ts';
 import { questionLang } from './lang.ts';
 import { checkMessage } from './limits.ts';
+import { raiseTriage, splitModelTriage } from './model-triage.ts';
 
 /** The deterministic safety layer, as exported by safety/index.ts. */
 export interface SafetyPipeline {
@@ -69,8 +71,13 @@ export interface TurnEvents {
    * message the model sees (the question itself when no earlier turn fits).
    */
   context(info: { snippets: Snippet[]; droppedTurns: number; contextStartId: string | null }): void;
-  /** The answer's raw text so far, after each new piece. */
+  /** The answer's text so far, after each new piece, without the model's triage line. */
   token(rawSoFar: string): void;
+  /**
+   * The model's triage line raised the question's level above the rules' (it can never lower it): the
+   * question with its new triage, and the emergency card to show under it now when the level is 'emergency'.
+   */
+  triageRaised(question: StoredMessage, emergency: EmergencyGuidance | null): void;
   /** The answer (or what there is of it), post-processed and final for this turn. */
   answer(message: StoredMessage): void;
   /** A write failed (StorageError 'quota' on a full disk); the turn goes on and the screen keeps the text. */
@@ -128,7 +135,11 @@ export function prepareQuestion(
     text: redacted.text,
     status: 'complete',
     redactions: countRedactions(redacted),
-    triage: { level: triage.level, categories: triage.categories },
+    triage: {
+      level: triage.level,
+      categories: triage.categories,
+      ...(triage.level !== 'none' ? { source: 'rules' as const } : {}),
+    },
   };
   const emergency =
     triage.level === 'emergency' ? deps.safety.emergencyGuidance(triage.categories, deps.region, lang) : null;
@@ -232,6 +243,25 @@ export async function answerQuestion(
     },
   };
 
+  // The model's own triage line, read once: it may raise the question's level in this same turn.
+  let modelLevelRead = false;
+  let questionNow = question;
+  const noteModelLevel = (level: TriageLevel | null) => {
+    if (modelLevelRead) return;
+    modelLevelRead = true;
+    const raised = raiseTriage(question.triage, level);
+    if (!raised) return;
+    questionNow = { ...question, triage: raised };
+    draft.triage = raised;
+    turn.triage = { level: raised.level, categories: raised.categories, matched: [] };
+    const emergency =
+      raised.level === 'emergency'
+        ? deps.safety.emergencyGuidance(raised.categories, deps.region, lang)
+        : null;
+    events.triageRaised(questionNow, emergency);
+    pending = pending.then(() => save(deps, quietEvents, questionNow));
+  };
+
   let result: GenerateResult | null = null;
   let failure: unknown = null;
   try {
@@ -241,11 +271,13 @@ export async function answerQuestion(
       maxTokens: reserve,
       onToken: (delta) => {
         raw += delta;
-        events.token(raw);
+        const split = splitModelTriage(raw);
+        if (!split.pending) noteModelLevel(split.level);
+        events.token(split.body);
         if (deps.now() - lastSave >= interval) {
           lastSave = deps.now();
           // Post-processed like the final answer, so one cut off by a crash still carries the disclaimer.
-          const shownSoFar = deps.safety.postprocess(raw, turn).text;
+          const shownSoFar = deps.safety.postprocess(split.body, turn).text;
           const partial = { ...draft, text: shownSoFar, rawText: raw };
           pending = pending.then(() => save(deps, quietEvents, partial));
         }
@@ -256,7 +288,9 @@ export async function answerQuestion(
     failure = error;
   }
 
-  const shown = deps.safety.postprocess(raw, turn);
+  const final = splitModelTriage(raw, true);
+  noteModelLevel(final.level);
+  const shown = deps.safety.postprocess(final.body, turn);
   const message: StoredMessage = {
     ...draft,
     text: shown.text,

@@ -433,6 +433,12 @@ export class ChatSession {
           if (live()) this.#showStreamingText();
         });
       },
+      // The model's triage line raised the level: the question takes its new triage, and the emergency card
+      // under it (guidanceFor) appears in this same turn.
+      triageRaised: (question) => {
+        if (!live()) return;
+        this.messages = this.messages.map((m) => (m.id === question.id ? question : m));
+      },
       answer: (message) => {
         if (!live()) return;
         const exists = this.messages.some((m) => m.id === message.id);

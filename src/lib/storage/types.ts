@@ -56,7 +56,8 @@ export interface StoredMessage {
   status: MessageStatus;
   /** User only: what was removed (types and counts, never the values). */
   redactions?: { type: PiiType; count: number }[];
-  triage?: { level: TriageLevel; categories: EmergencyCategory[] };
+  /** The question's triage; `source` says which layer set the level (the rules, or the model raising it). */
+  triage?: { level: TriageLevel; categories: EmergencyCategory[]; source?: 'rules' | 'model' };
   usage?: GenerationUsage;
   /** Knowledge entry ids the answer drew on. */
   citations?: string[];

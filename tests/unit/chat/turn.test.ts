@@ -11,6 +11,11 @@ function recorder() {
     question: (m, emergency) => log.push(['question', { text: m.text, emergency: emergency?.title ?? null }]),
     context: (info) => log.push(['context', info.droppedTurns]),
     token: (raw) => log.push(['token', raw]),
+    triageRaised: (m, emergency) =>
+      log.push([
+        'triageRaised',
+        { level: m.triage?.level, source: m.triage?.source, card: emergency?.title ?? null },
+      ]),
     answer: (m) => log.push(['answer', m.status]),
     saveFailed: (e) => log.push(['saveFailed', (e as Error).name]),
   };
@@ -266,6 +271,68 @@ describe('answerQuestion', () => {
       recorder().events,
     );
     expect(outcome.kind === 'answered' && outcome.message.id).toBe('a-old');
+  });
+});
+
+describe("answerQuestion: the model's triage line", () => {
+  const signal = new AbortController().signal;
+  const run = async (question: StoredMessage, pieces: string[], store = new MemoryStore()) => {
+    const { log, events } = recorder();
+    const outcome = await answerQuestion(
+      { question, history: [], profile: null, lang: 'zh', signal },
+      deps({ store, engine: pieceEngine(pieces).engine }),
+      events,
+    );
+    return { log, outcome, store };
+  };
+
+  it('raises a missed emergency in the same turn, shows the card, and hides the line', async () => {
+    const { message: question } = ready('我爸说他很不舒服');
+    expect(question.triage?.level).toBe('none');
+    const { log, outcome, store } = await run(question, [
+      'TRIA',
+      'GE: emer',
+      'gency\n',
+      '请立即',
+      '拨打120。',
+    ]);
+    expect(log.filter(([n]) => n === 'triageRaised')).toEqual([
+      ['triageRaised', { level: 'emergency', source: 'model', card: '请立即求助' }],
+    ]);
+    // Nothing of the line is ever shown, even while it streams in pieces.
+    const shown = log.filter(([n]) => n === 'token').map(([, t]) => t as string);
+    expect(shown.every((t) => !/tria/i.test(t))).toBe(true);
+    expect(shown.at(-1)).toBe('请立即拨打120。');
+    if (outcome.kind !== 'answered') throw new Error(outcome.kind);
+    expect(outcome.message.text).not.toMatch(/triage/i);
+    expect(outcome.message.rawText).toBe('TRIAGE: emergency\n请立即拨打120。');
+    // The stored question and answer record that the model raised the level.
+    expect(store.saved.get(question.id)?.triage).toEqual({
+      level: 'emergency',
+      categories: [],
+      source: 'model',
+    });
+    expect(outcome.message.triage?.source).toBe('model');
+  });
+
+  it('never lowers what the rules found', async () => {
+    const { message: question } = ready('我爸爸胸口痛,一直出冷汗');
+    const { log, outcome } = await run(question, ['TRIAGE: none\n', '多休息。']);
+    expect(log.some(([n]) => n === 'triageRaised')).toBe(false);
+    if (outcome.kind !== 'answered') throw new Error(outcome.kind);
+    expect(outcome.message.triage).toMatchObject({ level: 'emergency', source: 'rules' });
+    expect(outcome.message.text.startsWith('多休息。')).toBe(true);
+  });
+
+  it('reads the line wrapped in markdown, and an answer without one is shown whole', async () => {
+    const { message: question } = ready('头有点痛');
+    const wrapped = await run(question, ['**TRIAGE: urgent**\n', '建议今天看医生。']);
+    expect(wrapped.log.filter(([n]) => n === 'triageRaised')).toEqual([
+      ['triageRaised', { level: 'urgent', source: 'model', card: null }],
+    ]);
+    const plain = await run(question, ['Tri', 'al and error: rest.']);
+    if (plain.outcome.kind !== 'answered') throw new Error(plain.outcome.kind);
+    expect(plain.outcome.message.text.startsWith('Trial and error: rest.')).toBe(true);
   });
 });
 
