@@ -71,5 +71,5 @@ export function emergencyGuidance(
       ...ordered.filter((l) => l.kind !== 'mentalHealth'),
     ];
   }
-  return { title: suicide ? g.titleSuicide : g.title, steps, lines: ordered };
+  return { title: suicide ? g.titleSuicide : g.title, region, steps, lines: ordered };
 }

@@ -96,6 +96,8 @@ export interface CrisisLine {
 
 export interface EmergencyGuidance {
   title: string;
+  /** Whose numbers these are, so the card can say so and offer to change it. */
+  region: Region;
   /** Plain first steps while help comes, one per line. */
   steps: string[];
   lines: CrisisLine[];

@@ -32,18 +32,19 @@ const BY_TIME_ZONE: Record<string, Region> = {
 /**
  * The region whose emergency numbers the app shows before the patient picks one.
  *
- * Order: a language tag with a region (zh-HK, en-GB) is the clearest signal; then the time zone (a
- * Hong Kong browser set to plain "en" still says Asia/Hong_Kong); then `America/*` means US and plain `zh`
- * means CN. Everything else falls back to EU: 112 is the EU number and is also routed by GSM phones in
+ * Order: a time zone the app knows (Asia/Shanghai, Asia/Hong_Kong, Asia/Taipei, Europe/London) says where
+ * the device is, which is what emergency numbers depend on; then a language tag with a region (zh-HK, en-GB);
+ * then `America/*` means US and plain `zh` means CN. Onboarding shows the guess and asks. Everything else falls back to EU: 112 is the EU number and is also routed by GSM phones in
  * many other countries, so it is the least wrong guess. The patient can always change it in Settings.
  */
 export function defaultRegion(languages: readonly string[], timeZone: string | undefined): Region {
+  // Where the device is beats what language it speaks: an en-US laptop in Shanghai must not offer 911.
+  if (timeZone && BY_TIME_ZONE[timeZone]) return BY_TIME_ZONE[timeZone];
   for (const language of languages) {
     const tag = language.toLowerCase();
     const exact = BY_LANGUAGE[tag] ?? BY_LANGUAGE[tag.split('-').slice(0, 2).join('-')];
     if (exact) return exact;
   }
-  if (timeZone && BY_TIME_ZONE[timeZone]) return BY_TIME_ZONE[timeZone];
   if (timeZone?.startsWith('America/')) return 'US';
   if (languages.some((l) => l.toLowerCase().startsWith('zh'))) return 'CN';
   return 'EU';

@@ -117,6 +117,7 @@ export class IdbConversationStore implements ConversationStore {
       updatedAt: r.updatedAt,
       messageCount: r.messageCount,
       preview: r.preview,
+      emergency: r.emergency === true,
     }));
   }
 
@@ -181,6 +182,7 @@ export class IdbConversationStore implements ConversationStore {
         messageCount: current.messageCount + (isNew ? 1 : 0),
         preview: isLatest ? previewOf(message.text) : current.preview,
         updatedAt: Math.max(current.updatedAt, message.createdAt),
+        emergency: current.emergency === true || message.triage?.level === 'emergency',
       });
       const record = await this.#sealMessage(message);
       await this.#write(['messages', 'conversations'], function* (tx) {
@@ -440,8 +442,8 @@ async function sealConversationWith(
   record: PlainConversationRecord,
 ): Promise<ConversationRecord> {
   if (!key) return record;
-  const { id, createdAt, updatedAt, messageCount, title, lang, profile, preview } = record;
-  const secret: ConversationSecret = { title, lang, profile, preview };
+  const { id, createdAt, updatedAt, messageCount, title, lang, profile, preview, emergency } = record;
+  const secret: ConversationSecret = { title, lang, profile, preview, ...(emergency ? { emergency } : {}) };
   return { id, createdAt, updatedAt, messageCount, sealed: await seal(key, secret) };
 }
 

@@ -24,6 +24,8 @@ export const PREVIEW_LENGTH = 80;
 export interface ConversationStats {
   messageCount: number;
   preview: string;
+  /** A question in it was triaged as an emergency (by the rules or the model), for the history list. */
+  emergency?: boolean;
 }
 
 export type PlainConversationRecord = Conversation & ConversationStats;
@@ -43,6 +45,8 @@ export interface ConversationSecret {
   lang: Lang;
   profile: PatientProfile;
   preview: string;
+  /** Sealed too: that a conversation was an emergency is health information. */
+  emergency?: boolean;
 }
 
 export type ConversationRecord = PlainConversationRecord | SealedConversationRecord;

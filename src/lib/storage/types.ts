@@ -72,6 +72,8 @@ export interface ConversationSummary {
   messageCount: number;
   /** First words of the last message, redacted. */
   preview: string;
+  /** A question in it was triaged as an emergency. */
+  emergency: boolean;
 }
 
 /** Storage failures the UI explains in plain words. */

@@ -84,6 +84,7 @@ export const safetyDouble: SafetyPipeline = {
   },
   emergencyGuidance: (_categories, region, lang) => ({
     title: lang === 'zh' ? '请立即求助' : 'Get help now',
+    region,
     steps: [],
     lines: [{ number: region === 'CN' ? '120' : '911', label: 'ambulance', kind: 'ambulance' }],
   }),

@@ -30,6 +30,20 @@ afterEach(() => {
 });
 
 describe('IdbConversationStore', () => {
+  it('marks a conversation in the list once one of its questions was an emergency, and keeps the mark', async () => {
+    const store = newStore();
+    const calm = await store.create({ lang: 'zh' });
+    const urgent = await store.create({ lang: 'zh' });
+    await store.putMessage(message(calm.id, { triage: { level: 'urgent', categories: [] } }));
+    await store.putMessage(
+      message(urgent.id, { triage: { level: 'emergency', categories: ['cardiac'], source: 'rules' } }),
+    );
+    await store.putMessage(message(urgent.id, { role: 'assistant', text: '请拨打120' }));
+    const byId = new Map((await store.list()).map((c) => [c.id, c.emergency]));
+    expect(byId.get(calm.id)).toBe(false);
+    expect(byId.get(urgent.id)).toBe(true);
+  });
+
   it('creates a conversation with an empty profile filled in', async () => {
     const store = newStore();
     const created = await store.create({ lang: 'en', profile: { age: '40' } });

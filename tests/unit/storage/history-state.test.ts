@@ -8,6 +8,7 @@ const summary = (id: string): ConversationSummary => ({
   updatedAt: 0,
   messageCount: 1,
   preview: '',
+  emergency: false,
 });
 
 /** A store whose list() answers are released by the test, to replay slow and fast searches. */

@@ -15,6 +15,9 @@ describe('defaultRegion', () => {
     [['en'], 'Europe/London', 'UK'],
     [['en'], 'America/Chicago', 'US'],
     [['zh'], 'UTC', 'CN'],
+    // Where the device is beats what language it speaks.
+    [['en-US'], 'Asia/Shanghai', 'CN'],
+    [['zh-TW'], 'Asia/Hong_Kong', 'HK'],
     // Nothing to go on: 112, the EU number.
     [['fr-FR'], 'Europe/Paris', 'EU'],
     [['de'], undefined, 'EU'],

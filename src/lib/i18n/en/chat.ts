@@ -31,6 +31,8 @@ export default {
   urgentNote: 'What you describe should be seen by a doctor soon (today or tomorrow).',
   emergency: {
     label: 'Emergency',
+    regionLine: (name: string) => `Numbers for ${name}`,
+    changeRegion: 'Change',
     call: (label: string, number: string) => `Call ${number} (${label})`,
   },
   contextMarker: (n: number) =>

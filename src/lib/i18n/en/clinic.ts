@@ -4,6 +4,9 @@ export default {
   newPatient: 'New patient',
   newPatientHint: 'Clear the conversation on screen and start a new one for the next patient',
   lock: {
+    emergencyIntro: 'In an emergency you do not need the PIN:',
+    emergencyLabel: 'Describe what is happening (not saved)',
+    emergencyHelp: 'What you type here is checked on this device for an emergency and never stored.',
     title: 'Locked',
     intro: 'The history on this device is encrypted with a PIN. Enter the PIN to continue.',
     pinLabel: 'PIN',

@@ -8,6 +8,7 @@ export default {
   empty: 'No saved conversations yet.',
   noMatch: 'No conversation matches.',
   untitled: 'Untitled conversation',
+  emergencyMark: 'Emergency',
   messages: (n: number) => (n === 1 ? '1 message' : `${n} messages`),
   count: (n: number) => (n === 1 ? '1 conversation' : `${n} conversations`),
   open: 'Open',
@@ -27,6 +28,8 @@ export default {
   back: 'Back to history',
   notFound: 'This conversation was not found. It may have been deleted.',
   report: {
+    emergency:
+      'Emergency: a question in this conversation was triaged as an emergency (the emergency card was shown).',
     title: 'Consultation record (for the clinician)',
     generated: 'Exported',
     started: 'Started',

@@ -3,6 +3,8 @@ import type { Messages } from '../zh/index.ts';
 export default {
   title: 'Welcome to Health Helper',
   chooseLanguage: 'Choose your language',
+  chooseRegion: 'Where are you?',
+  chooseRegionHelp: 'The emergency numbers the app shows depend on it. You can change it later in Settings.',
   whatItIs: 'What it is',
   whatItIsBody:
     'Health Helper answers common health questions in plain words, to help you understand symptoms, how to take medicines safely, and when to see a doctor.',

@@ -29,6 +29,8 @@ export default {
   urgentNote: '您描述的情况建议尽快(今天或明天)去医院就诊。',
   emergency: {
     label: '紧急情况',
+    regionLine: (name: string) => `${name}的急救电话`,
+    changeRegion: '更改',
     call: (label: string, number: string) => `拨打 ${number}(${label})`,
   },
   contextMarker: (n: number) => `以上较早的 ${n} 轮对话超出了助手一次能读的长度,本次回答没有参考它们。`,

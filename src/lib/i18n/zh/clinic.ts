@@ -3,6 +3,9 @@ export default {
   newPatient: '新患者',
   newPatientHint: '清空屏幕上的对话,为下一位患者开始新的咨询',
   lock: {
+    emergencyIntro: '紧急情况无需输入 PIN:',
+    emergencyLabel: '描述正在发生的情况(不会保存)',
+    emergencyHelp: '这里输入的文字只在本设备上检查是否为急症,不会保存。',
     title: '已锁定',
     intro: '此设备上的历史记录已用 PIN 加密。请输入 PIN 继续。',
     pinLabel: 'PIN',

@@ -9,6 +9,7 @@ export default {
   empty: '还没有保存的对话。',
   noMatch: '没有找到匹配的对话。',
   untitled: '未命名对话',
+  emergencyMark: '急症',
   messages: (n: number) => `${n} 条消息`,
   count: (n: number) => `共 ${n} 个对话`,
   open: '打开',
@@ -28,6 +29,7 @@ export default {
   back: '返回历史记录',
   notFound: '找不到这个对话,它可能已被删除。',
   report: {
+    emergency: '急症提示:本次对话中有问题被判为急症(已显示急救卡片)。',
     title: '咨询记录(供医生参考)',
     generated: '导出时间',
     started: '开始时间',

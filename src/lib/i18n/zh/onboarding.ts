@@ -2,6 +2,8 @@
 export default {
   title: '欢迎使用医诊助手',
   chooseLanguage: '请选择语言',
+  chooseRegion: '您在哪里?',
+  chooseRegionHelp: '应用显示的急救电话取决于地区,以后可以在设置中更改。',
   whatItIs: '这是什么',
   whatItIsBody: '医诊助手可以用通俗的话回答常见的健康问题,帮助您了解症状、用药注意事项和什么时候该去看医生。',
   whatItIsNot: '这不是什么',
