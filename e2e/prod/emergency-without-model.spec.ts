@@ -26,3 +26,25 @@ test('an emergency typed before any model is ready shows the emergency card with
   await box.fill('');
   await expect(page.locator('a[href^="tel:"]')).toHaveCount(0);
 });
+
+test.describe('the region is asked, not assumed from the language', () => {
+  test.use({ locale: 'en-US', timezoneId: 'Asia/Shanghai' });
+
+  test('an en-US browser in Shanghai is offered mainland numbers at onboarding, and the card names them', async ({
+    page,
+  }) => {
+    await page.goto('/');
+    const region = page.getByLabel('Where are you?');
+    await expect(region).toHaveValue('CN');
+    await page.getByRole('radio', { name: 'English' }).check();
+    await region.selectOption('HK');
+    await page.getByRole('button', { name: /start|begin/i }).first().click();
+
+    await page.goto('/#/chat');
+    await page.getByRole('textbox').first().fill('my dad has crushing chest pain and is sweating');
+    const card = page.getByRole('alert').filter({ has: page.locator('a[href="tel:999"]') });
+    await expect(card).toBeVisible();
+    await expect(card).toContainText('Numbers for Hong Kong');
+    await expect(page.locator('a[href="tel:911"]')).toHaveCount(0);
+  });
+});

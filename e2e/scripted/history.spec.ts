@@ -281,6 +281,28 @@ test.describe('history screen, with conversations written straight into the data
     await expect(page.getByRole('heading', { name: 'Locked' })).toBeVisible();
   });
 
+  test('on the lock screen an emergency needs no PIN: the numbers, and what is typed is triaged, never stored', async ({
+    page,
+  }) => {
+    await page.goto('/#/settings');
+    await page.getByLabel('New PIN (at least 4 characters)').fill('2468');
+    await page.getByLabel('New PIN again').fill('2468');
+    await page.getByRole('button', { name: 'Set PIN' }).click();
+    await expect(page.getByText('PIN set. History is encrypted.')).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Locked' })).toBeVisible();
+
+    const lock = page.locator('.lock');
+    await expect(lock.getByRole('link', { name: /^Call \d+ \(/ }).first()).toHaveAttribute('href', /^tel:/);
+    const typed = 'my son swallowed a whole bottle of grandma pills';
+    await page.getByLabel('Describe what is happening (not saved)').fill(typed);
+    const card = lock.getByRole('alert', { name: 'Emergency' });
+    await expect(card).toBeVisible();
+    await expect(card.getByRole('link', { name: /^Call / }).first()).toHaveAttribute('href', /^tel:/);
+    await expect(card).toContainText('Numbers for');
+    expect(await rawDatabaseText(page)).not.toContain('grandma pills');
+  });
+
   test('locks after the chosen time without use', async ({ page }) => {
     await page.clock.install();
     await page.goto('/#/settings');

@@ -55,13 +55,14 @@ export function createBrowserChatSession(deps: {
         return built;
       })
       .catch(() => null));
-  // The knowledge base (about 80 kB) is not needed to paint the first screen: it loads on the patient's
-  // first interaction, seconds before a first question can be sent, keeping the first load small.
+  // The knowledge base (about 80 kB with its search library) is not needed to paint the first screen: it
+  // loads once the browser is idle after start-up, keeping the first load small. Not on the first tap: when
+  // that tap is "update now", the chunk requests in flight held up the new service worker, and the page never
+  // reloaded onto the new version (e2e/prod/update.spec.ts).
   if (typeof window !== 'undefined') {
-    const onFirstInteraction = () => void load();
-    for (const type of ['pointerdown', 'keydown', 'focusin']) {
-      window.addEventListener(type, onFirstInteraction, { once: true, capture: true, passive: true });
-    }
+    const whenIdle =
+      window.requestIdleCallback?.bind(window) ?? ((run: () => void) => window.setTimeout(run, 200));
+    whenIdle(() => void load(), { timeout: 3000 });
   }
   // A question asked before the knowledge base arrives waits for it briefly; if it cannot be loaded, questions
   // are answered without snippets rather than not at all.
