@@ -38,7 +38,10 @@ test.describe('the region is asked, not assumed from the language', () => {
     await expect(region).toHaveValue('CN');
     await page.getByRole('radio', { name: 'English' }).check();
     await region.selectOption('HK');
-    await page.getByRole('button', { name: /start|begin/i }).first().click();
+    await page
+      .getByRole('button', { name: /start|begin/i })
+      .first()
+      .click();
 
     await page.goto('/#/chat');
     await page.getByRole('textbox').first().fill('my dad has crushing chest pain and is sweating');

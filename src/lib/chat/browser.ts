@@ -5,7 +5,7 @@
  * store. The one place that knows which implementations the app uses.
  */
 import { createSubscriber } from 'svelte/reactivity';
-import { emergencyGuidance, postprocess, redact, triage } from '$lib/safety/index.ts';
+import { aboutSomeoneElse, emergencyGuidance, postprocess, redact, triage } from '$lib/safety/index.ts';
 import type { KnowledgeIndex } from '$lib/knowledge/index.ts';
 import { IdbClinicKnowledgeStore } from '$lib/storage/knowledge-store.ts';
 import { ChatSession } from '$lib/state/chat.svelte.ts';
@@ -72,7 +72,7 @@ export function createBrowserChatSession(deps: {
       : Promise.race([load(), new Promise<null>((r) => setTimeout(() => r(null), KNOWLEDGE_WAIT_MS))]);
   return new ChatSession({
     store: deps.store,
-    safety: { redact, triage, emergencyGuidance, postprocess },
+    safety: { redact, triage, emergencyGuidance, postprocess, aboutSomeoneElse },
     retrieve: async (query, lang) =>
       (await ready())?.search(query, { lang, limit: SNIPPETS_PER_QUESTION }) ?? [],
     // A reopened conversation cites entries before the patient has interacted: its citations load the index.

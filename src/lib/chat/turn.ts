@@ -37,7 +37,14 @@ import { raiseTriage, splitModelTriage } from './model-triage.ts';
 export interface SafetyPipeline {
   redact(text: string): RedactionResult;
   triage(text: string): TriageResult;
-  emergencyGuidance(categories: EmergencyCategory[], region: Region, lang: Lang): EmergencyGuidance;
+  emergencyGuidance(
+    categories: EmergencyCategory[],
+    region: Region,
+    lang: Lang,
+    forSomeoneElse?: boolean,
+  ): EmergencyGuidance;
+  /** Whether the text is about someone other than the writer ("my father…"): the card's steps say "them". */
+  aboutSomeoneElse(text: string): boolean;
   postprocess(answer: string, turn: TurnContext): PostprocessResult;
 }
 
@@ -142,7 +149,14 @@ export function prepareQuestion(
     },
   };
   const emergency =
-    triage.level === 'emergency' ? deps.safety.emergencyGuidance(triage.categories, deps.region, lang) : null;
+    triage.level === 'emergency'
+      ? deps.safety.emergencyGuidance(
+          triage.categories,
+          deps.region,
+          lang,
+          deps.safety.aboutSomeoneElse(input.text),
+        )
+      : null;
   return { kind: 'ready', message, emergency, lang };
 }
 

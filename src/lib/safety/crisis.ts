@@ -19,6 +19,9 @@ interface GuidanceRules {
   titleSuicide: string;
   general: string[];
   steps: Partial<Record<EmergencyCategory, string[]>>;
+  /** The same for someone typing on behalf of the patient; a category not listed uses `steps`. */
+  generalOther?: string[];
+  stepsOther?: Partial<Record<EmergencyCategory, string[]>>;
 }
 
 const lines = crisisData as Record<Region, CrisisLineRule[]>;
@@ -50,12 +53,17 @@ export function emergencyGuidance(
   categories: EmergencyCategory[],
   region: Region,
   lang: Lang,
+  forSomeoneElse = false,
 ): EmergencyGuidance {
   const g = guidance[lang];
+  // A relative typing for the patient gets steps about "them" where the wording differs (rules/<lang>/guidance.json).
+  const general = forSomeoneElse ? (g.generalOther ?? g.general) : g.general;
+  const stepsOf = (c: EmergencyCategory): string[] =>
+    (forSomeoneElse ? g.stepsOther?.[c] : undefined) ?? g.steps[c] ?? [];
   const suicide = categories.includes('suicide');
   const onlySuicide = suicide && categories.every((c) => c === 'suicide');
   const steps: string[] = [];
-  for (const step of [...(onlySuicide ? [] : g.general), ...categories.flatMap((c) => g.steps[c] ?? [])]) {
+  for (const step of [...(onlySuicide ? [] : general), ...categories.flatMap(stepsOf)]) {
     if (!steps.includes(step)) steps.push(step);
   }
   // Only the numbers that help with this emergency: a frightened caller should not have to choose between

@@ -129,7 +129,12 @@ export class ChatSession {
   /** Emergency guidance for a question that triage marked as an emergency, else null. */
   guidanceFor(message: StoredMessage, lang: Lang): EmergencyGuidance | null {
     if (message.triage?.level !== 'emergency') return null;
-    return this.#deps.safety.emergencyGuidance(message.triage.categories, this.#deps.region(), lang);
+    return this.#deps.safety.emergencyGuidance(
+      message.triage.categories,
+      this.#deps.region(),
+      lang,
+      this.#deps.safety.aboutSomeoneElse(message.text),
+    );
   }
 
   /**
@@ -145,6 +150,7 @@ export class ChatSession {
       triage.categories,
       this.#deps.region(),
       questionLang(text, lang),
+      this.#deps.safety.aboutSomeoneElse(text),
     );
   }
 

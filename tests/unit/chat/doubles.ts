@@ -89,6 +89,7 @@ export const safetyDouble: SafetyPipeline = {
     lines: [{ number: region === 'CN' ? '120' : '911', label: 'ambulance', kind: 'ambulance' }],
   }),
   postprocess: (answer) => ({ text: `${answer}\n\n${DISCLAIMER}`, notes: [{ kind: 'disclaimer' }] }),
+  aboutSomeoneElse: (text) => text.includes('我爸'),
 };
 
 /**

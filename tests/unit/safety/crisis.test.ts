@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crisisLines, emergencyGuidance } from '$lib/safety/index.ts';
+import { aboutSomeoneElse, crisisLines, emergencyGuidance } from '$lib/safety/index.ts';
 import type { EmergencyCategory, Region } from '$lib/safety/index.ts';
 
 describe('crisisLines', () => {
@@ -85,5 +85,37 @@ describe('emergencyGuidance', () => {
     expect(new Set(g.steps).size).toBe(g.steps.length);
     const cardiacOnly = emergencyGuidance(['cardiac'], 'CN', 'en').steps;
     for (const s of cardiacOnly) expect(g.steps).toContain(s);
+  });
+});
+
+describe('the card speaks to whoever is typing', () => {
+  it('tells a relative what to do for the patient, and the patient what to do for themselves', () => {
+    const self = emergencyGuidance(['cardiac'], 'CN', 'en');
+    const other = emergencyGuidance(['cardiac'], 'CN', 'en', true);
+    expect(self.steps.join(' ')).toContain('Stop what you are doing');
+    expect(other.steps.join(' ')).toContain('Help them stop');
+    expect(other.steps.join(' ')).not.toContain('you are doing');
+    expect(emergencyGuidance(['suicide'], 'CN', 'zh', true).steps.join('')).toContain('陪着他');
+  });
+
+  it('falls back to the usual steps for a category with no relative wording', () => {
+    expect(emergencyGuidance(['bleeding'], 'UK', 'en', true).steps).toEqual(
+      expect.arrayContaining(emergencyGuidance(['bleeding'], 'UK', 'en').steps.slice(-2)),
+    );
+  });
+
+  it('reads who the patient is from the message', () => {
+    expect(aboutSomeoneElse('我爸胸口像压了块石头')).toBe(true);
+    expect(aboutSomeoneElse('my husband has crushing chest pain')).toBe(true);
+    expect(aboutSomeoneElse('she is not breathing')).toBe(true);
+    expect(aboutSomeoneElse('我胸口很痛，出冷汗')).toBe(false);
+    expect(aboutSomeoneElse('我胸口痛，还有其他症状')).toBe(false);
+    expect(aboutSomeoneElse('I have crushing chest pain')).toBe(false);
+    // "he" must stand alone: "headache", "chest" are not about anyone else.
+    expect(aboutSomeoneElse('the worst headache of my life')).toBe(false);
+  });
+
+  it('names the region whose numbers it shows', () => {
+    expect(emergencyGuidance(['cardiac'], 'HK', 'en').region).toBe('HK');
   });
 });

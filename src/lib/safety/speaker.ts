@@ -1,0 +1,27 @@
+/**
+ * Whether a message is about someone else: a relative writing "my father…", "孩子…", "she…". The emergency
+ * card then tells the person typing what to do for the patient ("help them sit down"), not for themselves.
+ * Word lists are data (rules/speaker.json).
+ */
+import words from './rules/speaker.json';
+import { normalizeForMatch } from './normalize.ts';
+
+const isLetter = (ch: string | undefined): boolean => ch !== undefined && ch >= 'a' && ch <= 'z';
+
+function hasWord(text: string, word: string): boolean {
+  if (!isLetter(word[0])) return text.includes(word);
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+    if (!isLetter(text[at - 1]) && !isLetter(text[at + word.length])) return true;
+  }
+  return false;
+}
+
+const lists = [...words.zh, ...words.en].map((w) => normalizeForMatch(w));
+const ignored = words.ignore.map((w) => normalizeForMatch(w));
+
+/** True when the text names someone other than the writer as the patient. */
+export function aboutSomeoneElse(text: string): boolean {
+  let normalized = normalizeForMatch(text);
+  for (const w of ignored) normalized = normalized.split(w).join(' ');
+  return lists.some((w) => hasWord(normalized, w));
+}
