@@ -69,7 +69,11 @@ function findAlt(text: string, alt: string, from: number, lastStart: number): nu
 let presenceText = '';
 let presence = new Map<string, boolean>();
 
+/** Below this length a plain search is cheaper than the memo. */
+const MEMO_FROM = 2048;
+
 function occursIn(text: string, word: string): boolean {
+  if (text.length < MEMO_FROM) return text.includes(word);
   if (text !== presenceText) {
     presenceText = text;
     presence = new Map();

@@ -261,7 +261,28 @@ type Verdict = 'counts' | 'negated' | 'question' | 'past';
  * with nobody in it ("心梗是什么引起的?"), not in a past episode that nothing says is back ("去年得过心梗，
  * 现在挺好的"). Anything else counts.
  */
+/** Verdicts already given for this text, per language and span: concept words and phrases share many spans. */
+let judgedText = '';
+let judgedSpans = new Map<CompiledLanguage, Map<number, { verdict: Verdict; negationAt: number }>>();
+
 function judge(
+  text: string,
+  m: PhraseMatch,
+  lang: CompiledLanguage,
+): { verdict: Verdict; negationAt: number } {
+  if (text !== judgedText) {
+    judgedText = text;
+    judgedSpans = new Map();
+  }
+  let spans = judgedSpans.get(lang);
+  if (!spans) judgedSpans.set(lang, (spans = new Map()));
+  const key = m.start * 1_000_003 + m.end;
+  let verdict = spans.get(key);
+  if (!verdict) spans.set(key, (verdict = judgeSpan(text, m, lang)));
+  return verdict;
+}
+
+function judgeSpan(
   text: string,
   m: PhraseMatch,
   lang: CompiledLanguage,
