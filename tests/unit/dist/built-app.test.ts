@@ -46,11 +46,15 @@ describe.skipIf(!built)('production build (skipped: no dist/, run `npm run build
     expect(urls.filter((u) => u.includes('web-tokenizers'))).toEqual([]);
   });
 
-  it('keeps the first-load JavaScript within 150 kB gzipped', () => {
+  // 160 kB: the triage rules (25 categories, concepts and readings in two languages, ~31 kB gzipped) must be
+  // in the first load, since an emergency is recognised before any model and without a network. The budget
+  // was 150 kB when they were ~10 kB; the next saving to look for is rendering Markdown (marked, DOMPurify)
+  // only once there is an answer to render.
+  it('keeps the first-load JavaScript within 160 kB gzipped', () => {
     const js = firstLoadFiles(dist).filter((f) => f.path.endsWith('.js'));
     expect(js.length).toBeGreaterThan(0);
     const total = js.reduce((s, f) => s + f.gzipBytes, 0);
-    expect(total).toBeLessThanOrEqual(150 * 1024);
+    expect(total).toBeLessThanOrEqual(160 * 1024);
     // web-llm must only arrive later, inside its worker.
     for (const f of js) expect(read(f.path.slice(1))).not.toContain('MLCEngine');
   });
