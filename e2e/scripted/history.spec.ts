@@ -128,6 +128,14 @@ async function rawDatabaseText(page: Page): Promise<string> {
   });
 }
 
+/** Sets the PIN 2468 in Settings (the page must be on the settings screen) and waits until it is on. */
+async function setPin(page: Page): Promise<void> {
+  await page.getByLabel('New PIN (at least 4 characters)').fill('2468');
+  await page.getByLabel('New PIN again').fill('2468');
+  await page.getByRole('button', { name: 'Set PIN' }).click();
+  await expect(page.getByText('PIN set. History is encrypted.')).toBeVisible();
+}
+
 /** How many message records the database holds, and how many of them are sealed (PIN-encrypted). */
 async function storedMessageShapes(page: Page): Promise<{ total: number; sealed: number }> {
   return page.evaluate(async () => {
@@ -245,10 +253,7 @@ test.describe('history screen, with conversations written straight into the data
     expect(before).toContain('咳嗽一周了'); // the check below can fail
 
     await page.goto('/#/settings');
-    await page.getByLabel('New PIN (at least 4 characters)').fill('2468');
-    await page.getByLabel('New PIN again').fill('2468');
-    await page.getByRole('button', { name: 'Set PIN' }).click();
-    await expect(page.getByText('PIN set. History is encrypted.')).toBeVisible();
+    await setPin(page);
 
     const after = await rawDatabaseText(page);
     // Ids stay clear (indexes need them); everything a person wrote must not.
@@ -285,10 +290,7 @@ test.describe('history screen, with conversations written straight into the data
     page,
   }) => {
     await page.goto('/#/settings');
-    await page.getByLabel('New PIN (at least 4 characters)').fill('2468');
-    await page.getByLabel('New PIN again').fill('2468');
-    await page.getByRole('button', { name: 'Set PIN' }).click();
-    await expect(page.getByText('PIN set. History is encrypted.')).toBeVisible();
+    await setPin(page);
     await page.reload();
     await expect(page.getByRole('heading', { name: 'Locked' })).toBeVisible();
 
@@ -307,10 +309,7 @@ test.describe('history screen, with conversations written straight into the data
     await page.clock.install();
     await page.goto('/#/settings');
     await page.reload(); // the app's timers now run on the test's clock
-    await page.getByLabel('New PIN (at least 4 characters)').fill('2468');
-    await page.getByLabel('New PIN again').fill('2468');
-    await page.getByRole('button', { name: 'Set PIN' }).click();
-    await expect(page.getByText('PIN set. History is encrypted.')).toBeVisible();
+    await setPin(page);
     await page.getByLabel('Lock after this long without use').selectOption('1');
     await page.clock.fastForward('00:50');
     await expect(page.getByRole('heading', { name: 'Locked' })).toHaveCount(0);
@@ -320,10 +319,7 @@ test.describe('history screen, with conversations written straight into the data
 
   test('a forgotten PIN: deleting all history is the way out', async ({ page }) => {
     await page.goto('/#/settings');
-    await page.getByLabel('New PIN (at least 4 characters)').fill('2468');
-    await page.getByLabel('New PIN again').fill('2468');
-    await page.getByRole('button', { name: 'Set PIN' }).click();
-    await expect(page.getByText('PIN set. History is encrypted.')).toBeVisible();
+    await setPin(page);
     await page.reload();
     await page.getByText('Forgot the PIN?').click();
     await expect(page.getByText(/nobody can recover it/)).toBeVisible();
@@ -351,10 +347,7 @@ test.describe('history screen, with conversations written straight into the data
       await expect(page.getByRole('heading', { level: 1, name: '咳嗽一周' })).toBeVisible();
       scans.push(await new AxeBuilder({ page }).analyze());
       await page.goto('/#/settings');
-      await page.getByLabel('New PIN (at least 4 characters)').fill('2468');
-      await page.getByLabel('New PIN again').fill('2468');
-      await page.getByRole('button', { name: 'Set PIN' }).click();
-      await expect(page.getByText('PIN set. History is encrypted.')).toBeVisible();
+      await setPin(page);
       scans.push(await new AxeBuilder({ page }).analyze());
       await page.getByRole('button', { name: 'Lock now' }).click();
       await page.getByLabel('PIN').fill('0000');
@@ -458,10 +451,7 @@ test.describe('history made by chatting', () => {
 
   test('with a PIN set, what is said in chat is stored only as ciphertext', async ({ page }) => {
     await page.goto('/#/settings');
-    await page.getByLabel('New PIN (at least 4 characters)').fill('2468');
-    await page.getByLabel('New PIN again').fill('2468');
-    await page.getByRole('button', { name: 'Set PIN' }).click();
-    await expect(page.getByText('PIN set. History is encrypted.')).toBeVisible();
+    await setPin(page);
     await page.goto('/#/chat');
     await chat(page, QUESTION);
     // Both messages written, each sealed, before the bytes are read.

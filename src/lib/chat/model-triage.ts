@@ -32,30 +32,60 @@ export interface ModelTriageSplit {
   pending: boolean;
 }
 
+interface Head {
+  level: TriageLevel | null;
+  /** Where the answer proper starts in the raw text (0 when there is no line). */
+  bodyStart: number;
+  pending: boolean;
+}
+
+const PENDING: Head = { level: null, bodyStart: 0, pending: true };
+const NO_LINE: Head = { level: null, bodyStart: 0, pending: false };
+
+/** Reads the start of a (possibly partial) answer: is there a triage line, and where does the answer begin. */
+function readHead(raw: string, final: boolean): Head {
+  let at = 0;
+  while (at < raw.length && (WRAPPERS.has(raw[at]!) || raw[at] === '\n')) at++;
+  const head = raw.slice(at, at + KEYWORD.length).toLowerCase();
+  if (head.length < KEYWORD.length) return KEYWORD.startsWith(head) && !final ? PENDING : NO_LINE;
+  if (head !== KEYWORD) return NO_LINE;
+  // The keyword must be followed by a colon: "Triage nurses say..." is an answer, not the line.
+  let colon = at + KEYWORD.length;
+  while (colon < raw.length && (raw[colon] === ' ' || raw[colon] === '*')) colon++;
+  if (colon === raw.length && !final) return PENDING;
+  if (raw[colon] !== ':' && raw[colon] !== '：') return NO_LINE;
+  const newline = raw.indexOf('\n', at);
+  if (newline === -1 && !final) return PENDING;
+  const line = raw.slice(at + KEYWORD.length, newline === -1 ? raw.length : newline).toLowerCase();
+  const level = LEVEL_WORDS.find(([word]) => line.includes(word))?.[1] ?? null;
+  return { level, bodyStart: newline === -1 ? raw.length : newline + 1, pending: false };
+}
+
+function split(raw: string, head: Head): ModelTriageSplit {
+  if (head.pending) return { level: null, body: '', pending: true };
+  const body = head.bodyStart === 0 ? raw : raw.slice(head.bodyStart).replace(/^\s*\n/, '');
+  return { level: head.level, body, pending: false };
+}
+
 /**
  * Splits a (possibly partial) answer into the model's triage line and the rest.
  * @param final the answer is complete: a line with no newline after it is read as it is.
  */
 export function splitModelTriage(raw: string, final = false): ModelTriageSplit {
-  let at = 0;
-  while (at < raw.length && (WRAPPERS.has(raw[at]!) || raw[at] === '\n')) at++;
-  const head = raw.slice(at, at + KEYWORD.length).toLowerCase();
-  if (head.length < KEYWORD.length) {
-    const couldBe = KEYWORD.startsWith(head) && !final;
-    return couldBe ? { level: null, body: '', pending: true } : { level: null, body: raw, pending: false };
-  }
-  if (head !== KEYWORD) return { level: null, body: raw, pending: false };
-  // The keyword must be followed by a colon: "Triage nurses say..." is an answer, not the line.
-  let colon = at + KEYWORD.length;
-  while (colon < raw.length && (raw[colon] === ' ' || raw[colon] === '*')) colon++;
-  if (colon === raw.length && !final) return { level: null, body: '', pending: true };
-  if (raw[colon] !== ':' && raw[colon] !== '：') return { level: null, body: raw, pending: false };
-  const newline = raw.indexOf('\n', at);
-  if (newline === -1 && !final) return { level: null, body: '', pending: true };
-  const line = raw.slice(at + KEYWORD.length, newline === -1 ? raw.length : newline).toLowerCase();
-  const level = LEVEL_WORDS.find(([word]) => line.includes(word))?.[1] ?? null;
-  const body = newline === -1 ? '' : raw.slice(newline + 1).replace(/^\s*\n/, '');
-  return { level, body, pending: false };
+  return split(raw, readHead(raw, final));
+}
+
+/**
+ * splitModelTriage for a growing answer, called on every streamed token: once the start is settled (the
+ * line read, or no line), later calls only cut the body off instead of reading the start again.
+ */
+export function modelTriageReader(): (raw: string, final?: boolean) => ModelTriageSplit {
+  let settled: Head | null = null;
+  return (raw, final = false) => {
+    const head = settled ?? readHead(raw, final);
+    if (!head.pending) settled = head;
+    return split(raw, head);
+  };
 }
 
 const RANK: Record<TriageLevel, number> = { none: 0, urgent: 1, emergency: 2 };

@@ -31,7 +31,7 @@ import type {
 import type { ConversationStore, StoredMessage } from '../storage/types.ts';
 import { questionLang } from './lang.ts';
 import { checkMessage } from './limits.ts';
-import { raiseTriage, splitModelTriage } from './model-triage.ts';
+import { modelTriageReader, raiseTriage } from './model-triage.ts';
 
 /** The deterministic safety layer, as exported by safety/index.ts. */
 export interface SafetyPipeline {
@@ -258,6 +258,7 @@ export async function answerQuestion(
   };
 
   // The model's own triage line, read once: it may raise the question's level in this same turn.
+  const readModelTriage = modelTriageReader();
   let modelLevelRead = false;
   let questionNow = question;
   const noteModelLevel = (level: TriageLevel | null) => {
@@ -285,7 +286,7 @@ export async function answerQuestion(
       maxTokens: reserve,
       onToken: (delta) => {
         raw += delta;
-        const split = splitModelTriage(raw);
+        const split = readModelTriage(raw);
         if (!split.pending) noteModelLevel(split.level);
         events.token(split.body);
         if (deps.now() - lastSave >= interval) {
@@ -302,7 +303,7 @@ export async function answerQuestion(
     failure = error;
   }
 
-  const final = splitModelTriage(raw, true);
+  const final = readModelTriage(raw, true);
   noteModelLevel(final.level);
   const shown = deps.safety.postprocess(final.body, turn);
   const message: StoredMessage = {

@@ -77,17 +77,17 @@ export function compileCombinations(
 
 /**
  * The combinations satisfied, with the occurrences that satisfied each (for the words the card shows).
- * `lookup` gives a concept's occurrences and is called lazily, entry by entry: a combination whose first
+ * `lookup` gives a concept's occurrences (for that combination) and is called lazily, entry by entry: a combination whose first
  * entry is absent costs nothing more, which keeps long and adversarial messages fast. Work per combination is
  * bounded by the occurrences of its first entry times the others'; phrase matching caps both.
  */
 export function satisfied(
   combinations: CompiledCombination[],
-  lookup: (concept: string) => Occurrence[],
+  lookup: (concept: string, combination: CompiledCombination) => Occurrence[],
 ): { combination: CompiledCombination; used: Occurrence[] }[] {
-  const of = (names: string[]): Occurrence[] => names.flatMap(lookup);
   const out: { combination: CompiledCombination; used: Occurrence[] }[] = [];
   for (const combination of combinations) {
+    const of = (names: string[]): Occurrence[] => names.flatMap((name) => lookup(name, combination));
     const entries: Occurrence[][] = [];
     for (const names of combination.all) {
       const found = of(names);

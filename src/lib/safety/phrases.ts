@@ -11,6 +11,7 @@
  * English alternatives must start at a word boundary ("stroke" does not match inside "sunstroke").
  */
 import { normalizeForMatch } from './normalize.ts';
+import { isLetter } from './words.ts';
 
 export interface Phrase {
   /** The pattern as written in the rule file, reported in TriageResult.matched. */
@@ -48,8 +49,6 @@ export function compilePhrase(source: string, charMap?: Map<string, string>): Ph
 
 /** Punctuation that ends a clause in normalized text (full-width marks are ASCII after NFKC, except 。、). */
 const CLAUSE_MARK = /[,;:!?。、\n]|\.(?!\d)/;
-
-const isLetter = (ch: string | undefined): boolean => ch !== undefined && ch >= 'a' && ch <= 'z';
 
 /** Where `alt` occurs in `text` at or after `from` and starts at or before `lastStart`, honouring word starts. */
 function findAlt(text: string, alt: string, from: number, lastStart: number): number {

@@ -6,6 +6,8 @@
  * A linear scan over the text; no pattern from a rule file becomes a regular expression.
  */
 
+import { endsWithWord, isLetter, startsWithWord, stripTrailing } from './words.ts';
+
 export type Quantity =
   'glucose' | 'systolic' | 'spo2' | 'temperature' | 'ageDays' | 'gestationWeeks' | 'tablets';
 
@@ -58,7 +60,6 @@ export interface Reading {
 const CUE_REACH = 20;
 
 const isDigit = (ch: string | undefined): boolean => ch !== undefined && ch >= '0' && ch <= '9';
-const isLetter = (ch: string | undefined): boolean => ch !== undefined && ch >= 'a' && ch <= 'z';
 
 interface NumberToken {
   value: number;
@@ -161,12 +162,6 @@ function numbers(text: string, words: [string, number][]): NumberToken[] {
   return out;
 }
 
-const endsWithWord = (s: string, w: string): boolean =>
-  s.endsWith(w) && (!isLetter(w[0]) || !isLetter(s[s.length - w.length - 1]));
-
-const startsWithWord = (s: string, w: string): boolean =>
-  s.startsWith(w) && (!isLetter(w[w.length - 1]) || !isLetter(s[w.length]));
-
 /** True when a cue word ends within CUE_REACH characters before `at`, with no other number in between. */
 function cuedBy(text: string, at: number, cues: string[], previousEnd: number): boolean {
   const from = Math.max(previousEnd, at - CUE_REACH);
@@ -185,16 +180,7 @@ function afterSpace(text: string, at: number): string {
 
 /** Strips filler words off the end of `before`, then says whether it ends with one of `words`. */
 function cuedAfterFillers(before: string, cues: ReadingCues, words: string[]): boolean {
-  let rest = before.trimEnd();
-  for (let stripped = true; stripped;) {
-    stripped = false;
-    for (const f of cues.ageFillers) {
-      if (endsWithWord(rest, f)) {
-        rest = rest.slice(0, rest.length - f.length).trimEnd();
-        stripped = true;
-      }
-    }
-  }
+  const rest = stripTrailing(before, cues.ageFillers);
   return words.some((w) => endsWithWord(rest, w));
 }
 

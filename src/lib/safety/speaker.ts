@@ -5,16 +5,7 @@
  */
 import words from './rules/speaker.json';
 import { normalizeForMatch } from './normalize.ts';
-
-const isLetter = (ch: string | undefined): boolean => ch !== undefined && ch >= 'a' && ch <= 'z';
-
-function hasWord(text: string, word: string): boolean {
-  if (!isLetter(word[0])) return text.includes(word);
-  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
-    if (!isLetter(text[at - 1]) && !isLetter(text[at + word.length])) return true;
-  }
-  return false;
-}
+import { hasWord } from './words.ts';
 
 const lists = [...words.zh, ...words.en].map((w) => normalizeForMatch(w));
 const ignored = words.ignore.map((w) => normalizeForMatch(w));

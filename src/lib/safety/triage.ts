@@ -9,6 +9,7 @@ import enRules from './rules/en/emergency.json';
 import shared from './rules/triage.json';
 import traditional from './rules/zh/traditional.json';
 import { buildCharMap, normalizeForMatch } from './normalize.ts';
+import { endsWithWord, hasWord, stripTrailing } from './words.ts';
 import { compilePhrase, matchPhrase, type Phrase, type PhraseMatch } from './phrases.ts';
 import {
   compileCombinations,
@@ -189,23 +190,13 @@ const defaultRules = compileTriageRules(
   traditional.pairs,
 );
 
-const isLetter = (ch: string | undefined): boolean => ch !== undefined && ch >= 'a' && ch <= 'z';
-
 /** True when `marker` occurs in text[from, to); English words must stand alone (so "i" is not in "pain"). */
 function hasMarker(text: string, from: number, to: number, markers: string[]): boolean {
   return spanHas(text.slice(from, to), markers);
 }
 
 function spanHas(span: string, markers: string[]): boolean {
-  return markers.some((m) => {
-    if (!isLetter(m[0])) return span.includes(m);
-    let at = span.indexOf(m);
-    while (at !== -1) {
-      if (!isLetter(span[at - 1]) && !isLetter(span[at + m.length])) return true;
-      at = span.indexOf(m, at + 1);
-    }
-    return false;
-  });
+  return markers.some((m) => hasWord(span, m));
 }
 
 /** Enough occurrences of a concept to place it near the others; more would only cost time. */
@@ -238,18 +229,7 @@ function negationStart(
   matchStart: number,
   lang: CompiledLanguage,
 ): number {
-  const endsWithWord = (s: string, w: string): boolean =>
-    s.endsWith(w) && (!isLetter(w[0]) || !isLetter(s[s.length - w.length - 1]));
-  let before = text.slice(clauseStart, matchStart).trimEnd();
-  for (let stripped = true; stripped;) {
-    stripped = false;
-    for (const f of lang.fillers) {
-      if (endsWithWord(before, f)) {
-        before = before.slice(0, before.length - f.length).trimEnd();
-        stripped = true;
-      }
-    }
-  }
+  const before = stripTrailing(text.slice(clauseStart, matchStart), lang.fillers);
   const negator = lang.negators.find((n) => endsWithWord(before, n));
   return negator === undefined ? -1 : clauseStart + before.length - negator.length;
 }
@@ -374,11 +354,11 @@ function combinationsMet(
       cache.set(name, found);
       return found;
     };
-    const met = lang.combinations.map((combination) => {
-      const pick = rules.neverDowngrade.has(combination.category) ? 'all' : 'counting';
-      return satisfied([combination], (name) => occurrences(name)[pick]);
-    });
-    for (const { combination, used } of met.flat()) {
+    // Self-harm (neverDowngrade) counts every occurrence; the rest only those the context rules let count.
+    const met = satisfied(lang.combinations, (name, combination) =>
+      rules.neverDowngrade.has(combination.category) ? occurrences(name).all : occurrences(name).counting,
+    );
+    for (const { combination, used } of met) {
       out.push({
         category: combination.category,
         used: used.map((o) => spanOf.get(o)!),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aboutSomeoneElse, crisisLines, emergencyGuidance } from '$lib/safety/index.ts';
 import type { EmergencyCategory, Region } from '$lib/safety/index.ts';
+import { EMERGENCY_CATEGORIES } from '$lib/safety/types.ts';
 
 describe('crisisLines', () => {
   it.each([
@@ -24,26 +25,7 @@ describe('crisisLines', () => {
 });
 
 describe('emergencyGuidance', () => {
-  const all: EmergencyCategory[] = [
-    'cardiac',
-    'stroke',
-    'breathing',
-    'choking',
-    'anaphylaxis',
-    'bleeding',
-    'unresponsive',
-    'seizure',
-    'suicide',
-    'poisoning',
-    'infantFever',
-    'pregnancy',
-    'burns',
-    'headInjury',
-    'headache',
-    'abdominal',
-    'giBleeding',
-    'hemoptysis',
-  ];
+  const all: readonly EmergencyCategory[] = EMERGENCY_CATEGORIES;
 
   it.each(all)('has first steps for %s in both languages', (category) => {
     for (const lang of ['zh', 'en'] as const) {
