@@ -271,7 +271,12 @@ export async function answerQuestion(
     turn.triage = { level: raised.level, categories: raised.categories, matched: [] };
     const emergency =
       raised.level === 'emergency'
-        ? deps.safety.emergencyGuidance(raised.categories, deps.region, lang)
+        ? deps.safety.emergencyGuidance(
+            raised.categories,
+            deps.region,
+            lang,
+            deps.safety.aboutSomeoneElse(question.text),
+          )
         : null;
     events.triageRaised(questionNow, emergency);
     pending = pending.then(() => save(deps, quietEvents, questionNow));

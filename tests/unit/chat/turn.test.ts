@@ -315,6 +315,26 @@ describe("answerQuestion: the model's triage line", () => {
     expect(outcome.message.triage?.source).toBe('model');
   });
 
+  it("words a card the model raised for whoever is typing, like the rules' card", async () => {
+    const calls: boolean[] = [];
+    const store = new MemoryStore();
+    const d = deps({ store, engine: pieceEngine(['TRIAGE: emergency\n', '请拨打120。']).engine });
+    const spy = {
+      ...d.safety,
+      emergencyGuidance: (...args: Parameters<typeof d.safety.emergencyGuidance>) => {
+        calls.push(args[3] === true);
+        return d.safety.emergencyGuidance(...args);
+      },
+    };
+    const { message: question } = ready('我爸说他很不舒服');
+    await answerQuestion(
+      { question, history: [], profile: null, lang: 'zh', signal },
+      { ...d, safety: spy },
+      recorder().events,
+    );
+    expect(calls).toEqual([true]);
+  });
+
   it('never lowers what the rules found', async () => {
     const { message: question } = ready('我爸爸胸口痛,一直出冷汗');
     const { log, outcome } = await run(question, ['TRIAGE: none\n', '多休息。']);
