@@ -11,13 +11,15 @@ import { modelRegistryCheck } from './model-config/vite-plugin.ts';
  * - script-src 'self' 'wasm-unsafe-eval': no inline script and no eval; web-llm compiles the model library
  *   with WebAssembly.instantiate, which CSP treats as eval unless 'wasm-unsafe-eval' is granted.
  * - connect-src: the app itself and the model hosts only; nothing else can be fetched.
+ * - worker-src 'self' blob:: llama.cpp (@wllama/wllama) starts its wasm workers from blob: URLs; without
+ *   it the load hangs instead of failing.
  * - style-src 'unsafe-inline': Svelte transitions and style: directives write inline styles; styles cannot run code.
  */
 function contentSecurityPolicy(hosts: string[]): string {
   return [
     "default-src 'self'",
     "script-src 'self' 'wasm-unsafe-eval'",
-    "worker-src 'self'",
+    "worker-src 'self' blob:",
     `connect-src 'self' ${hosts.join(' ')}`.trim(),
     "img-src 'self' data: blob:",
     "style-src 'self' 'unsafe-inline'",
@@ -57,7 +59,15 @@ export default defineConfig(({ mode }) => {
     },
     build: { outDir, target: 'es2022', sourcemap: false },
     worker: { format: 'es' },
-    preview: { headers: { 'Content-Security-Policy': policy } },
+    // Cross-origin isolation gives llama.cpp its threads (SharedArrayBuffer). credentialless rather than
+    // require-corp: model hosts and mirrors need not send Cross-Origin-Resource-Policy headers.
+    preview: {
+      headers: {
+        'Content-Security-Policy': policy,
+        'Cross-Origin-Opener-Policy': 'same-origin',
+        'Cross-Origin-Embedder-Policy': 'credentialless',
+      },
+    },
     plugins: [
       svelte(),
       modelRegistryCheck(),
@@ -93,14 +103,23 @@ export default defineConfig(({ mode }) => {
           globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,json}'],
           // The tokenizer library is needed only once a model runs (which needs the network the first time
           // anyway): it is cached on first use below, sparing every first visit 4.7 MB.
+          // The llama.cpp worker (and its wasm, cached with the model by the download) is for devices that
+          // need it, once the patient agrees: it is cached on first use, not on every first visit.
           globIgnores: [
             '**/model-fixtures/**',
             '**/*.wasm',
             '**/*.bin',
             '**/params_shard_*',
             '**/web-tokenizers-*.js',
+            '**/llama-worker-*.js',
           ],
           runtimeCaching: [
+            {
+              urlPattern: ({ url }) => /\/assets\/llama-worker-[\w-]+\.js$/.test(url.pathname),
+              handler: 'CacheFirst',
+              // The same name as CACHE_LLAMA_WORKER: the model download puts the script here too.
+              options: { cacheName: 'yizhen-llama-worker' },
+            },
             {
               urlPattern: ({ url }) => /\/assets\/web-tokenizers-[\w-]+\.js$/.test(url.pathname),
               handler: 'CacheFirst',

@@ -16,8 +16,16 @@ const HF_CDN = ['https://*.hf.co', 'https://cdn-lfs.huggingface.co', 'https://cd
 export function modelHosts(mirror: string | undefined): string[] {
   if (mirror) return /^https?:\/\//.test(mirror) ? [new URL(mirror).origin] : [];
   const origins = new Set<string>();
-  for (const m of registry.models) {
-    for (const url of [m.weightUrl, m.libraryUrl]) {
+  // web-llm entries name a weight folder and a library; llama.cpp entries their GGUF files and tokenizer.
+  const models = registry.models as Array<{
+    weightUrl?: string;
+    libraryUrl?: string;
+    files?: Array<{ url: string }>;
+    tokenizerUrl?: string;
+  }>;
+  for (const m of models) {
+    const urls = [m.weightUrl, m.libraryUrl, m.tokenizerUrl, ...(m.files ?? []).map((f) => f.url)];
+    for (const url of urls.filter((u): u is string => u !== undefined)) {
       if (/^https?:\/\//.test(url)) origins.add(new URL(url).origin);
     }
   }

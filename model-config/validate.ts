@@ -6,27 +6,43 @@
 import Ajv from 'ajv';
 import schema from './models.schema.json' with { type: 'json' };
 
+interface WebLlmModelFile {
+  id: string;
+  engine: 'web-llm';
+  libraryUrl: string;
+  webLlm: { version: string; abi: string };
+  quantization: string;
+  requiredFeatures: string[];
+  contextWindow: number;
+}
+interface LlamaCppModelFile {
+  id: string;
+  engine: 'llama.cpp';
+  files: Array<{ url: string; bytes: number; sha256: string | null }>;
+  downloadBytes: number;
+}
+
 export interface RegistryFile {
   webLlmVersion: string;
   libraryAbi: string;
+  wllamaVersion: string;
   defaultModelId: string;
-  models: Array<{
-    id: string;
-    libraryUrl: string;
-    webLlm: { version: string; abi: string };
-    quantization: string;
-    requiredFeatures: string[];
-    contextWindow: number;
-  }>;
+  models: Array<WebLlmModelFile | LlamaCppModelFile>;
+}
+
+/** The exact versions package.json pins; the registry's files are coupled to them. */
+export interface PinnedEngines {
+  webLlm: string;
+  wllama: string;
 }
 
 /**
  * Checks a registry against the schema and the coupling rules.
  * @param data the parsed models.json
- * @param pinnedWebLlm the exact @mlc-ai/web-llm version from package.json
+ * @param pinned the exact @mlc-ai/web-llm and @wllama/wllama versions from package.json
  * @returns human-readable problems; empty when the registry is valid
  */
-export function registryProblems(data: unknown, pinnedWebLlm: string): string[] {
+export function registryProblems(data: unknown, pinned: PinnedEngines): string[] {
   const ajv = new Ajv({ allErrors: true });
   const validate = ajv.compile(schema);
   if (!validate(data)) {
@@ -34,15 +50,25 @@ export function registryProblems(data: unknown, pinnedWebLlm: string): string[] 
   }
   const registry = data as unknown as RegistryFile;
   const problems: string[] = [];
-  if (registry.webLlmVersion !== pinnedWebLlm) {
+  if (registry.webLlmVersion !== pinned.webLlm) {
     problems.push(
-      `webLlmVersion ${registry.webLlmVersion} differs from package.json's @mlc-ai/web-llm ${pinnedWebLlm}`,
+      `webLlmVersion ${registry.webLlmVersion} differs from package.json's @mlc-ai/web-llm ${pinned.webLlm}`,
+    );
+  }
+  if (registry.wllamaVersion !== pinned.wllama) {
+    problems.push(
+      `wllamaVersion ${registry.wllamaVersion} differs from package.json's @wllama/wllama ${pinned.wllama}`,
     );
   }
   const ids = new Set<string>();
   for (const m of registry.models) {
     if (ids.has(m.id)) problems.push(`${m.id}: duplicate id`);
     ids.add(m.id);
+    if (m.engine === 'llama.cpp') {
+      const files = m.files.reduce((n, f) => n + f.bytes, 0);
+      if (m.downloadBytes < files) problems.push(`${m.id}: downloadBytes is less than its files' bytes`);
+      continue;
+    }
     if (m.webLlm.version !== registry.webLlmVersion || m.webLlm.abi !== registry.libraryAbi) {
       problems.push(
         `${m.id}: built for web-llm ${m.webLlm.version}/${m.webLlm.abi}, the app pins ${registry.webLlmVersion}/${registry.libraryAbi}`,

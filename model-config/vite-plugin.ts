@@ -15,7 +15,10 @@ export function modelRegistryCheck(): Plugin {
       const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as {
         dependencies: Record<string, string>;
       };
-      const problems = registryProblems(registry, pkg.dependencies['@mlc-ai/web-llm'] ?? '');
+      const problems = registryProblems(registry, {
+        webLlm: pkg.dependencies['@mlc-ai/web-llm'] ?? '',
+        wllama: pkg.dependencies['@wllama/wllama'] ?? '',
+      });
       if (problems.length > 0) {
         this.error(`model-config/models.json is invalid:\n  ${problems.join('\n  ')}`);
       }

@@ -57,7 +57,16 @@ export function makeModelFixture(outDir: string, options: FixtureOptions = {}): 
   const shards = options.shards ?? 6;
   const shardBytes = options.shardBytes ?? 1024 * 1024;
   const files: FixtureFile[] = [];
-  registry.models.forEach((model, modelIndex) => {
+  const webLlm = registry.models.filter((m) => m.engine === 'web-llm') as Array<{
+    id: string;
+    weightUrl: string;
+    libraryUrl: string;
+    quantization: string;
+    contextWindow: number;
+    generation: { temperature: number; topP: number; repetitionPenalty: number };
+  }>;
+  // llama.cpp (GGUF) entries have their own fixture: scripts/make-gguf-fixture.ts
+  webLlm.forEach((model, modelIndex) => {
     if (options.models && !options.models.includes(model.id)) return;
     const folder = `${new URL(model.weightUrl).pathname.slice(1)}/resolve/main`;
     const config = {

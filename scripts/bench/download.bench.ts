@@ -13,7 +13,12 @@ import { createMD5 } from 'hash-wasm';
 import { makeModelFixture } from '../make-model-fixture.ts';
 import { startModelServer } from '../../e2e/support/model-server.ts';
 import { downloadModel, type DownloadDeps } from '../../src/lib/engine/download.ts';
-import { findModel, registry, resolveModelUrl, weightFolderUrl } from '../../src/lib/engine/registry.ts';
+import {
+  findWebLlmModel,
+  registry,
+  resolveModelUrl,
+  weightFolderUrl,
+} from '../../src/lib/engine/registry.ts';
 import type { CacheLike, CacheStorageLike } from '../../src/lib/engine/download.ts';
 
 /**
@@ -47,7 +52,7 @@ const files = makeModelFixture(dir, { shards, shardBytes: shardMiB * 1024 * 1024
 const totalBytes = files.reduce((n, f) => n + f.bytes, 0);
 const server = await startModelServer(dir, dir);
 const mirror = `${server.url}/models/`;
-const entry = findModel(modelId);
+const entry = findWebLlmModel(modelId);
 const folder = weightFolderUrl(entry, mirror, server.url);
 const library = resolveModelUrl(entry.libraryUrl, mirror, server.url);
 const urls = files.map((f) => `${mirror}${f.path}`);

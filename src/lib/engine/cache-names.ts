@@ -1,8 +1,12 @@
 /**
  * Cache Storage names. The first three are web-llm's own (0.2.82, cache_util / artifact cache): the app
- * writes model files there so web-llm later loads them without refetching. The last is the app's own.
+ * writes model files there so web-llm later loads them without refetching. The others are the app's own.
  */
 export const CACHE_CONFIG = 'webllm/config';
 export const CACHE_WASM = 'webllm/wasm';
 export const CACHE_MODEL = 'webllm/model';
 export const CACHE_PARTIAL = 'yizhen/partial';
+/** GGUF files, their tokenizer.json and llama.cpp's wasm, keyed by absolute URL (engine/wllama/files.ts). */
+export const CACHE_LLAMA = 'yizhen/llama.cpp';
+/** The service worker's runtime cache for the llama.cpp worker script (vite.config.ts runtimeCaching). */
+export const CACHE_LLAMA_WORKER = 'yizhen-llama-worker';

@@ -3,7 +3,7 @@
  * turns into plain words (i18n namespace `engine`, keys `device.*`). `readDeviceFacts` reads an
  * injected navigator-like object; `chooseModel` is a pure decision over those facts, table-tested.
  */
-import type { ModelEntry, ModelTier, Registry } from './registry.ts';
+import type { LlamaCppEntry, ModelEntry, ModelTier, Registry, WebLlmEntry } from './registry.ts';
 
 /** The subset of navigator.gpu and its adapter that the check reads. */
 export interface GpuLike {
@@ -14,11 +14,20 @@ export interface GpuLike {
 export interface AdapterLike {
   features: { has(name: string): boolean };
   limits: { maxStorageBufferBindingSize: number; maxBufferSize: number };
-  info?: { vendor?: string; architecture?: string; device?: string; description?: string };
+  info?: {
+    vendor?: string;
+    architecture?: string;
+    device?: string;
+    description?: string;
+    isFallbackAdapter?: boolean;
+  };
+  /** Older Chrome put the fallback flag on the adapter itself. */
+  isFallbackAdapter?: boolean;
 }
 export interface NavigatorLike {
   gpu?: GpuLike;
   deviceMemory?: number;
+  hardwareConcurrency?: number;
   userAgent?: string;
   userAgentData?: { mobile?: boolean };
   storage?: { estimate?(): Promise<{ quota?: number; usage?: number }> };
@@ -30,10 +39,19 @@ export interface GpuFacts {
   maxBufferSize: number;
   /** e.g. "google / swiftshader": shown so a patient or clinic can tell which GPU was used. */
   adapterName: string;
+  /** A software renderer (SwiftShader, or an adapter flagged as fallback): it counts as no GPU. */
+  software: boolean;
 }
 
 export interface DeviceFacts {
   webgpu: 'absent' | 'noAdapter' | GpuFacts;
+  /**
+   * Whether this browser's WebAssembly can run llama.cpp (JSPI and 64-bit memory, as @wllama/wllama's
+   * wasm needs). undefined is read as yes: only the check in readDeviceFacts says no.
+   */
+  cpuEngine?: boolean;
+  /** Logical processors (navigator.hardwareConcurrency), for llama.cpp's threads. */
+  cores?: number;
   /** navigator.deviceMemory in GB (Chrome rounds and caps it at 8); undefined where browsers hide it. */
   deviceMemoryGB?: number;
   /** Bytes the origin may still store (quota - usage); undefined when the browser does not say. */
@@ -42,10 +60,14 @@ export interface DeviceFacts {
   mobile?: boolean;
 }
 
+/** Why the processor runs the model instead of the graphics chip. */
+export type CpuCause = 'noWebGPU' | 'noAdapter' | 'software' | 'gpuLimits';
+
 /** Why a model was chosen over others; each code has a sentence in i18n `engine.device.reasons`. */
 export type ChoiceReason =
   | { code: 'shaderF16' }
   | { code: 'noShaderF16' }
+  | { code: 'cpu'; cause: CpuCause }
   | { code: 'lowMemory'; gb: number }
   | { code: 'phone' }
   | { code: 'storageSmall' }
@@ -74,27 +96,21 @@ function tierForDevice(gb: number | undefined, mobile: boolean): ModelTier {
 }
 const tierRank: Record<ModelTier, number> = { full: 3, compact: 2, light: 1 };
 
-/**
- * Picks the model for this device.
- * @param facts from readDeviceFacts
- * @param registry the model registry
- * @param cachedIds models already fully downloaded (they need no new storage)
- * @param preferredId the patient's choice in Settings, honoured when the device allows it
- * @returns the chosen model with reasons, or why nothing can run here
- */
-export function chooseModel(
+/** Why no web-llm model can run on this GPU. */
+type GpuBlock = Exclude<BlockReason, { kind: 'storage' }>;
+
+/** The web-llm models this GPU can run, or why none. */
+function gpuModels(
   facts: DeviceFacts,
   registry: Registry,
-  cachedIds: readonly string[] = [],
-  preferredId?: string,
-): DeviceDecision {
+): { models: WebLlmEntry[]; reasons: ChoiceReason[] } | { block: GpuBlock } {
   const gpu = facts.webgpu;
-  if (gpu === 'absent') return { kind: 'blocked', reason: { kind: 'noWebGPU' }, facts };
-  if (gpu === 'noAdapter') return { kind: 'blocked', reason: { kind: 'noAdapter' }, facts };
-
+  if (gpu === 'absent') return { block: { kind: 'noWebGPU' } };
+  if (gpu === 'noAdapter') return { block: { kind: 'noAdapter' } };
   const reasons: ChoiceReason[] = [gpu.shaderF16 ? { code: 'shaderF16' } : { code: 'noShaderF16' }];
-  const supported = registry.models.filter((m) =>
-    m.requiredFeatures.every((f) => f !== 'shader-f16' || gpu.shaderF16),
+  const supported = registry.models.filter(
+    (m): m is WebLlmEntry =>
+      m.engine === 'web-llm' && m.requiredFeatures.every((f) => f !== 'shader-f16' || gpu.shaderF16),
   );
   const fitsBuffers = supported.filter(
     (m) =>
@@ -103,18 +119,49 @@ export function chooseModel(
   );
   if (fitsBuffers.length === 0) {
     const needBytes = Math.min(...supported.map((m) => m.minStorageBufferBindingSize));
-    return {
-      kind: 'blocked',
-      reason: { kind: 'gpuLimits', haveBytes: gpu.maxStorageBufferBindingSize, needBytes },
-      facts,
-    };
+    return { block: { kind: 'gpuLimits', haveBytes: gpu.maxStorageBufferBindingSize, needBytes } };
   }
   if (fitsBuffers.length < supported.length && !fitsBuffers.some((m) => m.tier === 'full'))
     reasons.push({ code: 'smallBuffers' });
+  return { models: fitsBuffers, reasons };
+}
+
+/**
+ * Picks the engine and model for this device: web-llm when a real GPU can run one, else llama.cpp on
+ * the processor with the largest model the memory allows. A software GPU counts as none.
+ * @param facts from readDeviceFacts
+ * @param registry the model registry
+ * @param cachedIds models already fully downloaded (they need no new storage)
+ * @param preferredId the patient's choice in Settings, honoured when the device allows it
+ * @returns the chosen model with reasons (and every model the patient may switch to), or why nothing can run here
+ */
+export function chooseModel(
+  facts: DeviceFacts,
+  registry: Registry,
+  cachedIds: readonly string[] = [],
+  preferredId?: string,
+): DeviceDecision {
+  const gpu = gpuModels(facts, registry);
+  const software = typeof facts.webgpu === 'object' && facts.webgpu.software;
+  const cpuModels =
+    facts.cpuEngine === false
+      ? []
+      : registry.models.filter((m): m is LlamaCppEntry => m.engine === 'llama.cpp');
+  const gpuUsable = 'models' in gpu && (!software || cpuModels.length === 0);
+  if (!gpuUsable && cpuModels.length === 0) {
+    return { kind: 'blocked', reason: 'block' in gpu ? gpu.block : { kind: 'noAdapter' }, facts };
+  }
+  const primary: ModelEntry[] = gpuUsable && 'models' in gpu ? gpu.models : cpuModels;
+  const reasons: ChoiceReason[] =
+    gpuUsable && 'models' in gpu
+      ? [...gpu.reasons]
+      : [{ code: 'cpu', cause: 'block' in gpu ? gpu.block.kind : 'software' }];
+  // The other engine stays a choice in Settings: the CPU engine beside a GPU, a software GPU beside the CPU.
+  const secondary: ModelEntry[] = gpuUsable ? cpuModels : 'models' in gpu ? gpu.models : [];
 
   const maxTier = tierForDevice(facts.deviceMemoryGB, facts.mobile === true);
-  let candidates = fitsBuffers.filter((m) => tierRank[m.tier] <= tierRank[maxTier]);
-  if (candidates.length === 0) candidates = [smallest(fitsBuffers)];
+  let candidates = primary.filter((m) => tierRank[m.tier] <= tierRank[maxTier]);
+  if (candidates.length === 0) candidates = [smallest(primary)];
   if (maxTier !== 'full') {
     const gb = facts.deviceMemoryGB;
     // Name the tighter limit: very little RAM, else being a phone, else RAM.
@@ -137,8 +184,9 @@ export function chooseModel(
   const bestTier = Math.max(...candidates.map((m) => tierRank[m.tier]));
   if (!storable.some((m) => tierRank[m.tier] === bestTier)) reasons.push({ code: 'storageSmall' });
 
-  const allowed = storable.map((m) => m.id);
-  const preferred = storable.find((m) => m.id === preferredId);
+  const others = secondary.filter((m) => tierRank[m.tier] <= tierRank[maxTier] && fitsStorage(m));
+  const allowed = [...storable, ...others].map((m) => m.id);
+  const preferred = [...storable, ...others].find((m) => m.id === preferredId);
   if (preferred)
     return {
       kind: 'ok',
@@ -149,10 +197,11 @@ export function chooseModel(
     };
 
   // Best tier first; within a tier, f16 when the GPU has it (less GPU memory, faster), else the default.
+  const needsF16 = (m: ModelEntry) => m.engine === 'web-llm' && m.requiredFeatures.includes('shader-f16');
   const ranked = [...storable].sort(
     (a, b) =>
       tierRank[b.tier] - tierRank[a.tier] ||
-      Number(b.requiredFeatures.includes('shader-f16')) - Number(a.requiredFeatures.includes('shader-f16')) ||
+      Number(needsF16(b)) - Number(needsF16(a)) ||
       Number(b.id === registry.defaultModelId) - Number(a.id === registry.defaultModelId),
   );
   return { kind: 'ok', modelId: ranked[0]!.id, reasons, facts, allowed };
@@ -163,10 +212,31 @@ function smallest(models: readonly ModelEntry[]): ModelEntry {
 }
 
 /**
+ * Whether WebAssembly here has what @wllama/wllama's wasm needs: JSPI (WebAssembly.Suspending) and
+ * 64-bit memories. Safari and Firefox lack JSPI today; the compat build that would serve them is not
+ * shipped (it loads from a CDN by default), so they get a clear message instead.
+ */
+export function supportsCpuEngine(
+  wasm: unknown = (globalThis as { WebAssembly?: unknown }).WebAssembly,
+): boolean {
+  const w = wasm as { Suspending?: unknown; Memory?: new (d: object) => unknown } | undefined;
+  if (!w || typeof w.Suspending !== 'function' || typeof w.Memory !== 'function') return false;
+  try {
+    new w.Memory({ initial: 1n, maximum: 2n, address: 'i64' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Reads what the device offers, never throwing: a browser that hides a fact leaves it undefined.
  * @param nav navigator, or a test double
  */
-export async function readDeviceFacts(nav: NavigatorLike): Promise<DeviceFacts> {
+export async function readDeviceFacts(
+  nav: NavigatorLike,
+  cpuEngine: boolean = supportsCpuEngine(),
+): Promise<DeviceFacts> {
   let storageAvailableBytes: number | undefined;
   try {
     const estimate = await nav.storage?.estimate?.();
@@ -176,7 +246,13 @@ export async function readDeviceFacts(nav: NavigatorLike): Promise<DeviceFacts> 
     // Storage estimate is optional; the download reports a full disk if it happens.
   }
   const mobile = nav.userAgentData?.mobile ?? /Android|iPhone|iPad|Mobile/i.test(nav.userAgent ?? '');
-  const base = { deviceMemoryGB: nav.deviceMemory, storageAvailableBytes, mobile };
+  const base = {
+    deviceMemoryGB: nav.deviceMemory,
+    cores: nav.hardwareConcurrency,
+    storageAvailableBytes,
+    mobile,
+    cpuEngine,
+  };
   if (!nav.gpu) return { ...base, webgpu: 'absent' };
   let adapter: AdapterLike | null = null;
   try {
@@ -196,6 +272,10 @@ export async function readDeviceFacts(nav: NavigatorLike): Promise<DeviceFacts> 
       maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
       maxBufferSize: adapter.limits.maxBufferSize,
       adapterName,
+      software:
+        info.isFallbackAdapter === true ||
+        adapter.isFallbackAdapter === true ||
+        /swiftshader|llvmpipe|software|basic render/i.test(adapterName),
     },
   };
 }

@@ -1,23 +1,32 @@
 /**
- * Composition of the engine for the running app. The production build gets web-llm in a web worker;
- * the e2e build (`vite build --mode e2e`) gets the scripted test double from e2e/support, imported
+ * Composition of the engine for the running app. The production build gets one worker per backend, each
+ * started only when a model of its engine loads: web-llm (WebGPU) or llama.cpp (@wllama/wllama, CPU).
+ * The e2e build (`vite build --mode e2e`) gets the scripted test double from e2e/support, imported
  * dynamically inside the mode check so the production bundle drops it.
  */
-import { WorkerChatEngine } from './client.ts';
-import type { DownloadOptions } from './download.ts';
-import { CACHE_MODEL, CACHE_PARTIAL } from './cache-names.ts';
+import wllamaWasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
+// The bundled worker's URL: the download caches it with the model, so an offline reload can start it even
+// when the page that downloaded was not yet controlled by the service worker.
+import llamaWorkerUrl from './wllama/llama-worker.ts?worker&url';
+import { WorkerChatEngine } from './worker/client.ts';
+import type { DownloadOptions, ModelFile } from './download.ts';
+import { CACHE_LLAMA, CACHE_LLAMA_WORKER, CACHE_MODEL, CACHE_PARTIAL } from './cache-names.ts';
+import { EngineError } from './errors.ts';
 import {
   registry,
   findModel,
+  findWebLlmModel,
   resolveModelUrl,
-  toAppConfig,
   weightFolderUrl,
+  type EngineKind,
   type LoadSettings,
 } from './registry.ts';
-import type { ChatWorker, EngineRequest, EngineResponse } from './protocol.ts';
+import type { ChatWorker, EngineRequest, EngineResponse } from './worker/protocol.ts';
 import type { ChatEngine, ChatMessage, GenerateOptions, LoadProgress } from './types.ts';
+import { allFiles, llamaCppFiles } from './wllama/files.ts';
+import { llamaCppPlan } from './wllama/download.ts';
 
-/** Questions about downloaded models, answered by web-llm's own cache helpers in the worker. */
+/** Questions about downloaded models, answered from the caches each engine reads. */
 export interface ModelStore {
   isCached(modelId: string): Promise<boolean>;
   deleteModel(modelId: string): Promise<void>;
@@ -27,7 +36,7 @@ export interface EngineServices {
   engine: ChatEngine;
   /** null for the scripted test double, which downloads nothing. */
   store: ModelStore | null;
-  /** Stops the worker (a restart after a lost device makes a new one). */
+  /** Stops the workers (a restart after a lost device makes new ones). */
   terminate(): void;
 }
 
@@ -36,7 +45,7 @@ export const buildMirror: string = import.meta.env.VITE_MODEL_MIRROR ?? '';
 
 /**
  * The engine the app talks to.
- * @returns the worker-hosted web-llm engine, or in the e2e build the scripted test double
+ * @returns the worker-hosted engines, or in the e2e build the scripted test double
  */
 export function createChatEngine(
   settings: () => LoadSettings = () => ({ mirror: buildMirror, contextWindow: null }),
@@ -45,7 +54,7 @@ export function createChatEngine(
 }
 
 /**
- * The engine plus the cache questions that share its worker.
+ * The engines plus the cache questions about their models.
  * @param settings the current mirror and context window, read at each call
  */
 export function createEngineServices(settings: () => LoadSettings): EngineServices {
@@ -53,21 +62,49 @@ export function createEngineServices(settings: () => LoadSettings): EngineServic
     const double = import('../../../e2e/support/scripted-engine.ts').then((m) => m.createScriptedEngine());
     return { engine: deferredEngine(double), store: null, terminate: () => {} };
   }
-  const worker = lazyWorker(
-    () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'engine' }),
+  const options = {
+    settings,
+    hasThinkingMode: (id: string) => registry.models.some((m) => m.id === id && m.hasThinkingMode),
+  };
+  const webLlm = new WorkerChatEngine(
+    lazyWorker(
+      () => new Worker(new URL('./webllm/worker.ts', import.meta.url), { type: 'module', name: 'engine' }),
+    ),
+    options,
   );
-  const engine = new WorkerChatEngine(worker, {
-    appConfig: () => toAppConfig(settings(), location.origin),
-    hasThinkingMode: (id) => registry.models.some((m) => m.id === id && m.hasThinkingMode),
-  });
+  const llamaCpp = new WorkerChatEngine(
+    lazyWorker(
+      () =>
+        new Worker(new URL('./wllama/llama-worker.ts', import.meta.url), {
+          type: 'module',
+          name: 'llama.cpp',
+        }),
+    ),
+    options,
+  );
+  const engine = new EngineRouter({ 'web-llm': webLlm, 'llama.cpp': llamaCpp });
   const store: ModelStore = {
-    // web-llm answers only after its 2 MB worker starts. Without tensor-cache.json in its cache it cannot
-    // answer yes, so a first visit (nothing cached) never starts the worker: it stays small and quick.
-    isCached: async (id) => (await hasWeightManifest(id, settings().mirror)) && engine.isCached(id),
+    isCached: async (id) => {
+      const entry = findModel(id);
+      if (entry.engine === 'llama.cpp') return hasAll(allFiles(llamaFilesOf(id, settings().mirror)));
+      // web-llm answers only after its 2 MB worker starts. Without tensor-cache.json in its cache it cannot
+      // answer yes, so a first visit (nothing cached) never starts the worker: it stays small and quick.
+      return (await hasWeightManifest(id, settings().mirror)) && webLlm.isCached(id);
+    },
     deleteModel: async (id) => {
-      await engine.deleteModel(id);
-      // Unfinished files of an interrupted download are the app's own, not web-llm's: drop them too.
-      const folder = weightFolderUrl(findModel(id), settings().mirror, location.origin);
+      const entry = findModel(id);
+      let folder: string;
+      if (entry.engine === 'llama.cpp') {
+        const files = llamaFilesOf(id, settings().mirror);
+        const cache = await caches.open(CACHE_LLAMA);
+        // The wasm stays: it is the engine itself, shared by every llama.cpp model.
+        for (const url of [files.tokenizer, ...files.gguf]) await cache.delete(url);
+        folder = files.gguf[0]!.replace(/[^/]*$/, '');
+      } else {
+        await webLlm.deleteModel(id);
+        folder = weightFolderUrl(entry, settings().mirror, location.origin);
+      }
+      // Unfinished files of an interrupted download are the app's own: drop them too.
       const partials = await caches.open(CACHE_PARTIAL);
       for (const request of await partials.keys()) {
         if (request.url.startsWith(folder)) await partials.delete(request);
@@ -77,9 +114,53 @@ export function createEngineServices(settings: () => LoadSettings): EngineServic
   return { engine, store, terminate: () => engine.terminate() };
 }
 
+function llamaFilesOf(modelId: string, mirror: string) {
+  const entry = findModel(modelId);
+  if (entry.engine !== 'llama.cpp') throw new Error(`${modelId} is not a llama.cpp model`);
+  return llamaCppFiles(entry, wllamaWasmUrl, mirror, location.origin);
+}
+
+async function hasAll(urls: string[]): Promise<boolean> {
+  if (typeof caches === 'undefined' || !(await caches.has(CACHE_LLAMA))) return false;
+  const cache = await caches.open(CACHE_LLAMA);
+  for (const url of urls) if (!(await cache.match(url))) return false;
+  return true;
+}
+
 /**
- * Downloads a model's files into web-llm's caches with the browser's fetch and Cache Storage. The
- * download code and its MD5 arrive only now, after the patient agreed: the first visit does not pay for them.
+ * One ChatEngine over the two backends: a load picks the worker of the model's engine and stops the
+ * other (two models would not fit in memory); everything else goes to the one that loaded last.
+ */
+class EngineRouter implements ChatEngine {
+  #current: WorkerChatEngine | null = null;
+  constructor(private readonly engines: Record<EngineKind, WorkerChatEngine>) {}
+
+  async load(modelId: string, onProgress?: (p: LoadProgress) => void): Promise<void> {
+    const next = this.engines[findModel(modelId).engine];
+    for (const engine of Object.values(this.engines)) if (engine !== next) engine.terminate();
+    this.#current = next;
+    await next.load(modelId, onProgress);
+  }
+  generate(messages: ChatMessage[], options?: GenerateOptions) {
+    if (!this.#current) return Promise.reject(new EngineError('unknown', 'no model is loaded'));
+    return this.#current.generate(messages, options);
+  }
+  async countTokens(text: string): Promise<number | null> {
+    return this.#current ? this.#current.countTokens(text) : null;
+  }
+  async unload(): Promise<void> {
+    await this.#current?.unload();
+  }
+  terminate(): void {
+    for (const engine of Object.values(this.engines)) engine.terminate();
+    this.#current = null;
+  }
+}
+
+/**
+ * Downloads a model's files into the caches its engine reads, with the browser's fetch and Cache Storage.
+ * The download code and its hashes arrive only now, after the patient agreed: the first visit does not pay
+ * for them.
  * @throws see downloadModel
  */
 export async function downloadInBrowser(
@@ -87,22 +168,35 @@ export async function downloadInBrowser(
   mirror: string,
   options: DownloadOptions,
 ): Promise<void> {
-  const [{ downloadModel }, { md5 }] = await Promise.all([import('./download.ts'), import('./md5.ts')]);
+  const [{ downloadModel, downloadFiles }, { md5, sha256 }] = await Promise.all([
+    import('./download.ts'),
+    import('./md5.ts'),
+  ]);
+  const deps = {
+    fetch: (url: string, init?: RequestInit) => fetch(url, { ...init, cache: 'no-store' }),
+    caches,
+    sleep: (ms: number, signal?: AbortSignal) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+      }),
+    now: () => performance.now(),
+    md5,
+    sha256,
+  };
   const entry = findModel(modelId);
+  if (entry.engine === 'llama.cpp') {
+    const plan: ModelFile[] = [
+      // Into the service worker's runtime cache for it (vite.config.ts), where it would land on first use.
+      { url: new URL(llamaWorkerUrl, location.origin).href, cache: CACHE_LLAMA_WORKER },
+      ...llamaCppPlan(entry, llamaFilesOf(modelId, mirror)),
+    ];
+    return downloadFiles(plan, deps, options);
+  }
   return downloadModel(
     weightFolderUrl(entry, mirror, location.origin),
     resolveModelUrl(entry.libraryUrl, mirror, location.origin),
-    {
-      fetch: (url, init) => fetch(url, { ...init, cache: 'no-store' }),
-      caches,
-      sleep: (ms, signal) =>
-        new Promise((resolve) => {
-          const timer = setTimeout(resolve, ms);
-          signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-        }),
-      now: () => performance.now(),
-      md5,
-    },
+    deps,
     options,
   );
 }
@@ -110,7 +204,7 @@ export async function downloadInBrowser(
 /** Whether web-llm's model cache holds the model's tensor-cache.json, the file it needs first. */
 async function hasWeightManifest(modelId: string, mirror: string): Promise<boolean> {
   if (typeof caches === 'undefined' || !(await caches.has(CACHE_MODEL))) return false;
-  const folder = weightFolderUrl(findModel(modelId), mirror, location.origin);
+  const folder = weightFolderUrl(findWebLlmModel(modelId), mirror, location.origin);
   const cache = await caches.open(CACHE_MODEL);
   return (await cache.match(new URL('tensor-cache.json', folder).href)) !== undefined;
 }

@@ -27,7 +27,7 @@ export type FetchLike = (
   init?: { headers?: Record<string, string>; signal?: AbortSignal },
 ) => Promise<Response>;
 
-/** Incremental MD5 (hash-wasm in the app); null skips checksum verification. */
+/** An incremental hash (hash-wasm in the app) giving a hex digest; null skips that verification. */
 export type Md5Factory = (() => Promise<{ update(chunk: Uint8Array): void; digest(): string }>) | null;
 
 export interface DownloadDeps {
@@ -36,6 +36,8 @@ export interface DownloadDeps {
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   now: () => number;
   md5: Md5Factory;
+  /** For files whose registry entry gives a sha256 (GGUF files); absent skips it. */
+  sha256?: Md5Factory;
 }
 
 export interface ModelFile {
@@ -44,6 +46,12 @@ export interface ModelFile {
   /** Exact size when the manifest states it; otherwise learned from Content-Length. */
   size?: number;
   md5?: string;
+  sha256?: string;
+  /**
+   * The bytes the file must start with (a GGUF file's "GGUF", a wasm's "\0asm"): a server that answers
+   * with something else (a web page from a wrong mirror address) is caught before it is stored.
+   */
+  magic?: Uint8Array;
 }
 
 export interface DownloadProgress {
@@ -131,11 +139,31 @@ export async function downloadModel(
   deps: DownloadDeps,
   options: DownloadOptions = {},
 ): Promise<void> {
+  const plan = await withRetries(
+    () => planModelFiles(weightFolder, libraryUrl, deps, options.signal),
+    deps,
+    options,
+  );
+  await downloadFiles(plan.files, deps, options);
+  // Last: this is the entry that makes web-llm consider the model present.
+  await putOrQuota(await deps.caches.open(CACHE_MODEL), plan.manifestUrl, jsonResponse(plan.manifest));
+}
+
+/**
+ * Downloads files into their caches, resuming whatever an earlier attempt left: files already cached are
+ * skipped, unfinished ones continue with a Range request.
+ * @returns when every file is stored, verified
+ * @throws as downloadModel
+ */
+export async function downloadFiles(
+  files: readonly ModelFile[],
+  deps: DownloadDeps,
+  options: DownloadOptions = {},
+): Promise<void> {
   const { signal } = options;
-  const plan = await withRetries(() => planModelFiles(weightFolder, libraryUrl, deps, signal), deps, options);
-  const meter = new ProgressMeter(plan.files, deps.now, options.onProgress);
+  const meter = new ProgressMeter(files, deps.now, options.onProgress);
   const pending: ModelFile[] = [];
-  for (const file of plan.files) {
+  for (const file of files) {
     const cached = await (await deps.caches.open(file.cache)).match(file.url);
     if (cached) meter.fileDone(file, Number(cached.headers.get('content-length') ?? file.size ?? 0));
     else pending.push(file);
@@ -167,8 +195,6 @@ export async function downloadModel(
     if (signal?.aborted) throw abortError();
     throw failures.find((f) => !isAbort(f)) ?? failures[0];
   }
-  // Last: this is the entry that makes web-llm consider the model present.
-  await putOrQuota(await deps.caches.open(CACHE_MODEL), plan.manifestUrl, jsonResponse(plan.manifest));
   meter.report();
 }
 
@@ -208,7 +234,8 @@ async function downloadFile(
   const reader = response.body.getReader();
   const fresh: Uint8Array[] = [];
   // Hash while the bytes stream in; a file continued from a partial is hashed whole at the end.
-  const hasher = file.md5 && deps.md5 && resumedFrom === 0 ? await deps.md5() : null;
+  const check = checksumOf(file, deps);
+  const hasher = check && resumedFrom === 0 ? await check.hash() : null;
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -230,27 +257,55 @@ async function downloadFile(
     meter.add(-blob.size);
     throw new EngineError('corrupt', `${file.url}: ${blob.size} bytes, expected ${expected} (size mismatch)`);
   }
-  if (file.md5 && deps.md5) {
+  if (
+    file.magic &&
+    !startsWith(new Uint8Array(await blob.slice(0, file.magic.length).arrayBuffer()), file.magic)
+  ) {
+    await partials.delete(file.url);
+    meter.add(-blob.size);
+    // Not 'corrupt': nothing of the file arrived; the address answers with something else (a web page).
+    throw new EngineError('network', `${file.url}: the server sent something other than the model file`);
+  }
+  if (check) {
     let digest: string;
     if (hasher) digest = hasher.digest();
     else {
-      const whole = await deps.md5();
+      const whole = await check.hash();
       whole.update(new Uint8Array(await blob.arrayBuffer()));
       digest = whole.digest();
     }
-    if (digest !== file.md5) {
+    if (digest !== check.expected) {
       await partials.delete(file.url);
       meter.add(-blob.size);
       throw new EngineError('corrupt', `${file.url}: checksum mismatch`);
     }
   }
+  // The type travels with the bytes: a script served later from this cache by the service worker (the
+  // llama.cpp worker) is refused as a module without a JavaScript type.
+  const type = response.headers.get('content-type');
   await putOrQuota(
     await deps.caches.open(file.cache),
     file.url,
-    new Response(blob, { headers: { 'content-length': String(blob.size) } }),
+    new Response(blob, {
+      headers: { 'content-length': String(blob.size), ...(type ? { 'content-type': type } : {}) },
+    }),
   );
   await partials.delete(file.url);
   meter.fileDone(file, blob.size, true);
+}
+
+/** The checksum a file is verified with, if its manifest gives one and the app can compute it. */
+function checksumOf(
+  file: ModelFile,
+  deps: DownloadDeps,
+): { expected: string; hash: NonNullable<Md5Factory> } | null {
+  if (file.sha256 && deps.sha256) return { expected: file.sha256, hash: deps.sha256 };
+  if (file.md5 && deps.md5) return { expected: file.md5, hash: deps.md5 };
+  return null;
+}
+
+function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
+  return bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b);
 }
 
 /** Retries network failures with exponential backoff; quota, corrupt-after-retry and abort propagate. */
@@ -325,7 +380,7 @@ class ProgressMeter {
   #lastReport = -Infinity;
 
   constructor(
-    private readonly files: ModelFile[],
+    private readonly files: readonly ModelFile[],
     private readonly now: () => number,
     private readonly onProgress?: (p: DownloadProgress) => void,
   ) {

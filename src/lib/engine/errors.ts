@@ -14,6 +14,10 @@ export const engineErrorKinds = [
   'network',
   'corrupt',
   'libraryIncompatible',
+  /** The model file was fetched but the engine could not load it (llama.cpp: no vocabulary, a load_error). */
+  'loadFailed',
+  /** A load or a first token that never came: the engine is stuck, not slow. */
+  'timeout',
   'otherTab',
   'unknown',
 ] as const;
@@ -52,7 +56,10 @@ const rules: ReadonlyArray<readonly [EngineErrorKind, RegExp]> = [
     'noWebGPU',
     /WebGPUNotAvailableError|WebGPUNotFoundError|WebGPU is not supported|navigator\.gpu|no (webgpu )?adapter/i,
   ],
-  ['outOfMemory', /out of memory|OOM\b|OperationError.*alloc|Failed to allocate/i],
+  [
+    'outOfMemory',
+    /out of memory|OOM\b|OperationError.*alloc|Failed to allocate|unable to allocate|Cannot allocate WebAssembly\.Memory/i,
+  ],
   ['deviceLost', /DeviceLostError|device (was )?lost|GPUDevice.*lost/i],
   ['quota', /QuotaExceededError|quota|no space|disk (is )?full/i],
   [

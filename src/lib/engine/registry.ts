@@ -14,10 +14,24 @@ export interface GenerationDefaults {
   repetitionPenalty: number;
 }
 
-/** One downloadable model, as listed in model-config/models.json. */
-export interface ModelEntry {
+/** What every model shares, whichever engine runs it. */
+interface ModelBase {
   id: string;
   displayName: { zh: string; en: string };
+  downloadBytes: number;
+  /** Tokens: prompt + answer must fit. */
+  contextWindow: number;
+  generation: GenerationDefaults;
+  hasThinkingMode: boolean;
+  tier: ModelTier;
+}
+
+/** The engines the app can run: web-llm on the GPU (WebGPU), llama.cpp on the CPU (wasm). */
+export type EngineKind = 'web-llm' | 'llama.cpp';
+
+/** An MLC build for web-llm, as listed in model-config/models.json. */
+export interface WebLlmEntry extends ModelBase {
+  engine: 'web-llm';
   weightUrl: string;
   libraryUrl: string;
   webLlm: { version: string; abi: string };
@@ -25,14 +39,34 @@ export interface ModelEntry {
   requiredFeatures: string[];
   minStorageBufferBindingSize: number;
   gpuMemoryMB: number;
-  downloadBytes: number;
-  contextWindow: number;
-  generation: GenerationDefaults;
-  hasThinkingMode: boolean;
-  tier: ModelTier;
 }
 
+/** One file of a GGUF build; sha256 is null where it could not be checked (model-config/README.md). */
+export interface GgufFile {
+  url: string;
+  /** Approximate: shown before consent. The download checks Content-Length and the GGUF header. */
+  bytes: number;
+  sha256: string | null;
+}
+
+/** A GGUF build for llama.cpp (@wllama/wllama), as listed in model-config/models.json. */
+export interface LlamaCppEntry extends ModelBase {
+  engine: 'llama.cpp';
+  /** One file, or split shards in order. */
+  files: GgufFile[];
+  /** The original model's tokenizer.json, for exact token counts. */
+  tokenizerUrl: string;
+  quantization: string;
+  /** Memory in the wasm heap (at most 4 GiB): weights + KV cache + compute buffers. */
+  memoryMB: number;
+  kvCache: { k: 'f16' | 'q8_0'; v: 'f16' };
+}
+
+/** One downloadable model; `engine` says which engine runs it. */
+export type ModelEntry = WebLlmEntry | LlamaCppEntry;
+
 export interface Registry {
+  /** The default for a device with a usable GPU (a web-llm model). */
   defaultModelId: string;
   models: readonly ModelEntry[];
 }
@@ -66,8 +100,23 @@ export function resolveModelUrl(url: string, mirror: string, origin: string): st
   return new URL(upstream.pathname.replace(/^\//, ''), base).href;
 }
 
+/** Memory the model needs where it runs: GPU memory for web-llm, wasm heap for llama.cpp. */
+export function memoryNeededMB(entry: ModelEntry): number {
+  return entry.engine === 'web-llm' ? entry.gpuMemoryMB : entry.memoryMB;
+}
+
+/**
+ * The web-llm entry with this id.
+ * @throws Error when the id is unknown or names a llama.cpp model
+ */
+export function findWebLlmModel(id: string, reg: Registry = registry): WebLlmEntry {
+  const entry = findModel(id, reg);
+  if (entry.engine !== 'web-llm') throw new Error(`${id} is not a web-llm model`);
+  return entry;
+}
+
 /** The absolute folder web-llm reads a model from, ending in `/resolve/main/` as cleanModelUrl makes it. */
-export function weightFolderUrl(entry: ModelEntry, mirror: string, origin: string): string {
+export function weightFolderUrl(entry: WebLlmEntry, mirror: string, origin: string): string {
   const folder = resolveModelUrl(entry.weightUrl, mirror, origin).replace(/\/+$/, '');
   return /\/resolve\/[^/]+$/.test(folder) ? `${folder}/` : `${folder}/resolve/main/`;
 }
@@ -86,7 +135,8 @@ export interface LoadSettings {
  * @param settings the mirror, and optionally a shorter context window (never above a library's own)
  */
 export function toAppConfig(settings: LoadSettings, origin: string, reg: Registry = registry): AppConfig {
-  const model_list: WebLlmModelRecord[] = reg.models.map((m) => ({
+  const webLlm = reg.models.filter((m): m is WebLlmEntry => m.engine === 'web-llm');
+  const model_list: WebLlmModelRecord[] = webLlm.map((m) => ({
     model: weightFolderUrl(m, settings.mirror, origin),
     model_id: m.id,
     model_lib: resolveModelUrl(m.libraryUrl, settings.mirror, origin),

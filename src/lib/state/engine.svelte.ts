@@ -16,6 +16,7 @@ import {
 import { EngineError, toEngineError } from '$lib/engine/errors.ts';
 import {
   findModel,
+  memoryNeededMB,
   registry,
   type GenerationDefaults,
   type LoadSettings,
@@ -182,14 +183,19 @@ export class EngineState {
     await this.restart();
   }
 
-  /** A smaller model than the current one that this device allows, if any (offered after OOM). */
+  /** A smaller model of the same engine that this device allows, if any (offered after running out of memory). */
   get smallerModel(): ModelEntry | null {
     const current = this.model;
     const allowed = this.decision?.kind === 'ok' ? this.decision.allowed : [];
     return (
       registry.models
-        .filter((m) => allowed.includes(m.id) && m.gpuMemoryMB < current.gpuMemoryMB)
-        .sort((a, b) => b.gpuMemoryMB - a.gpuMemoryMB)[0] ?? null
+        .filter(
+          (m) =>
+            allowed.includes(m.id) &&
+            m.engine === current.engine &&
+            memoryNeededMB(m) < memoryNeededMB(current),
+        )
+        .sort((a, b) => memoryNeededMB(b) - memoryNeededMB(a))[0] ?? null
     );
   }
 

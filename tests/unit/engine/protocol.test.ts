@@ -1,7 +1,7 @@
 /**
  * The worker protocol end to end without a worker: WorkerChatEngine (page side) talks through a mock
- * ChatWorker to EngineHost (worker side), which drives a fake web-llm engine. Messages are cloned and
- * delivered asynchronously, as postMessage does.
+ * ChatWorker to EngineHost (worker side), which drives the web-llm backend over a fake web-llm engine.
+ * Messages are cloned and delivered asynchronously, as postMessage does.
  */
 import { describe, expect, it } from 'vitest';
 import type {
@@ -10,11 +10,17 @@ import type {
   ChatCompletionRequestStreaming,
   InitProgressReport,
 } from '@mlc-ai/web-llm';
-import { WorkerChatEngine } from '../../../src/lib/engine/client.ts';
-import { EngineHost, type HostedEngine, type LoadTokenizer } from '../../../src/lib/engine/host.ts';
+import { WorkerChatEngine } from '../../../src/lib/engine/worker/client.ts';
+import { EngineHost } from '../../../src/lib/engine/worker/host.ts';
+import {
+  webLlmBackend,
+  type HostedEngine,
+  type LoadTokenizer,
+} from '../../../src/lib/engine/webllm/backend.ts';
 import type { HostedTokenizer } from '../../../src/lib/engine/tokenizer.ts';
 import { EngineError } from '../../../src/lib/engine/errors.ts';
-import type { ChatWorker, EngineRequest, EngineResponse } from '../../../src/lib/engine/protocol.ts';
+import type { LoadSettings } from '../../../src/lib/engine/registry.ts';
+import type { ChatWorker, EngineRequest, EngineResponse } from '../../../src/lib/engine/worker/protocol.ts';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
@@ -108,21 +114,23 @@ function connect(
       setTimeout(() => host.receive(structuredClone(message)), 0);
     },
   };
-  const host = new EngineHost(
-    engine,
-    (response: EngineResponse) => {
-      setTimeout(() => worker.onmessage?.({ data: structuredClone(response) }), 0);
-    },
-    loadTokenizer,
-  );
+  const host = new EngineHost(webLlmBackend(engine, configFor, loadTokenizer), (response: EngineResponse) => {
+    setTimeout(() => worker.onmessage?.({ data: structuredClone(response) }), 0);
+  });
   return { worker, sent };
 }
 
+const settings: LoadSettings = { mirror: '/models/', contextWindow: null };
 const appConfig: AppConfig = { model_list: [], useIndexedDBCache: false };
+/** The app config the backend builds from the load settings (registry.ts toAppConfig in the worker). */
+const configFor = (s: LoadSettings): AppConfig => {
+  expect(s).toEqual(settings);
+  return appConfig;
+};
 function engineWith(fake: FakeEngine, thinking = false, loadTokenizer: LoadTokenizer | null = null) {
   const { worker, sent } = connect(fake, loadTokenizer);
   return {
-    client: new WorkerChatEngine(worker, { appConfig: () => appConfig, hasThinkingMode: () => thinking }),
+    client: new WorkerChatEngine(worker, { settings: () => settings, hasThinkingMode: () => thinking }),
     sent,
   };
 }
@@ -247,7 +255,7 @@ describe('engine protocol', () => {
     // A raw mock worker that answers the second request first.
     const posted: EngineRequest[] = [];
     const worker: ChatWorker = { onmessage: null, postMessage: (m) => posted.push(m) };
-    const client = new WorkerChatEngine(worker, { appConfig: () => appConfig, hasThinkingMode: () => false });
+    const client = new WorkerChatEngine(worker, { settings: () => settings, hasThinkingMode: () => false });
     const x = client.isCached('x');
     const y = client.isCached('y');
     const [px, py] = posted;
@@ -259,7 +267,7 @@ describe('engine protocol', () => {
 
   it('a crashed worker fails every call in flight instead of hanging', async () => {
     const worker: ChatWorker = { onmessage: null, onerror: null, postMessage: () => {} };
-    const client = new WorkerChatEngine(worker, { appConfig: () => appConfig, hasThinkingMode: () => false });
+    const client = new WorkerChatEngine(worker, { settings: () => settings, hasThinkingMode: () => false });
     const pending = client.load('m');
     worker.onerror!({ message: 'boom' });
     await expect(pending).rejects.toBeInstanceOf(EngineError);
@@ -434,7 +442,7 @@ describe('engine protocol: token counts with the loaded model tokenizer', () => 
 
   it('a crashed worker answers null rather than rejecting', async () => {
     const worker: ChatWorker = { onmessage: null, onerror: null, postMessage: () => {} };
-    const client = new WorkerChatEngine(worker, { appConfig: () => appConfig, hasThinkingMode: () => false });
+    const client = new WorkerChatEngine(worker, { settings: () => settings, hasThinkingMode: () => false });
     const count = client.countTokens('a b');
     worker.onerror!({ message: 'boom' });
     expect(await count).toBeNull();

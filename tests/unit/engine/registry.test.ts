@@ -9,12 +9,13 @@ import {
   toAppConfig,
   weightFolderUrl,
   findModel,
+  findWebLlmModel,
 } from '../../../src/lib/engine/registry.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
   dependencies: Record<string, string>;
 };
-const pinned = pkg.dependencies['@mlc-ai/web-llm']!;
+const pinned = { webLlm: pkg.dependencies['@mlc-ai/web-llm']!, wllama: pkg.dependencies['@wllama/wllama']! };
 const clone = () =>
   structuredClone(registryJson) as unknown as { models: Array<Record<string, unknown>> } & Record<
     string,
@@ -23,18 +24,27 @@ const clone = () =>
 
 describe('model registry', () => {
   it('passes its schema and coupling rules against the pinned web-llm', () => {
-    expect(pinned).toMatch(/^\d+\.\d+\.\d+$/); // exact pin: libraries are ABI-coupled
+    expect(pinned.webLlm).toMatch(/^\d+\.\d+\.\d+$/); // exact pin: libraries are ABI-coupled
+    expect(pinned.wllama).toMatch(/^\d+\.\d+\.\d+$/); // exact pin: the wasm is served from our origin
     expect(registryProblems(registryJson, pinned)).toEqual([]);
   });
 
-  it('lists the four models the app offers, q4f32_1 4B as the default', () => {
-    expect(registry.models.map((m) => m.id).sort()).toEqual(
+  it('lists the models the app offers for each engine, q4f32_1 4B as the GPU default', () => {
+    const ids = (engine: string) =>
+      registry.models
+        .filter((m) => m.engine === engine)
+        .map((m) => m.id)
+        .sort();
+    expect(ids('web-llm')).toEqual(
       [
         'Qwen3-0.6B-q4f32_1-MLC',
         'Qwen3-1.7B-q4f32_1-MLC',
         'Qwen3-4B-Instruct-2507-q4f16_1-MLC',
         'Qwen3-4B-Instruct-2507-q4f32_1-MLC',
       ].sort(),
+    );
+    expect(ids('llama.cpp')).toEqual(
+      ['Qwen3-0.6B-Q8_0-GGUF', 'Qwen3-1.7B-Q4_K_M-GGUF', 'Qwen3-4B-Instruct-2507-Q4_K_M-GGUF'].sort(),
     );
     expect(registry.defaultModelId).toBe('Qwen3-4B-Instruct-2507-q4f32_1-MLC');
     for (const m of registry.models) {
@@ -69,6 +79,28 @@ describe('model registry', () => {
       /ctx4k/,
     ],
     ['an unknown default', (r: ReturnType<typeof clone>) => (r.defaultModelId = 'nope'), /defaultModelId/],
+    [
+      'another wllama pin',
+      (r: ReturnType<typeof clone>) => (r.wllamaVersion = '3.12.0'),
+      /wllamaVersion 3\.12\.0 differs/,
+    ],
+    [
+      'a GGUF entry without its engine',
+      (r: ReturnType<typeof clone>) => delete r.models[4]!.engine,
+      /engine|must match/,
+    ],
+    [
+      'a GGUF file that is not .gguf',
+      (r: ReturnType<typeof clone>) =>
+        ((r.models[4]!.files as Array<{ url: string }>)[0]!.url =
+          'https://huggingface.co/x/resolve/main/model.bin'),
+      /url|must match/,
+    ],
+    [
+      'a GGUF model whose memory exceeds the 4 GiB wasm heap',
+      (r: ReturnType<typeof clone>) => (r.models[4]!.memoryMB = 5000),
+      /memoryMB|must be <= 4096/,
+    ],
     [
       'an http (not https) weight URL',
       (r: ReturnType<typeof clone>) => (r.models[0]!.weightUrl = 'http://x.example/m'),
@@ -105,7 +137,7 @@ describe('mirror resolution', () => {
         /^http:\/\/127\.0\.0\.1:4321\/models\/mlc-ai\/binary-mlc-llm-libs\/main\/web-llm-models\/v0_2_80\/.+\.wasm$/,
       );
     }
-    expect(weightFolderUrl(findModel(registry.defaultModelId), '', 'https://a.example')).toBe(
+    expect(weightFolderUrl(findWebLlmModel(registry.defaultModelId), '', 'https://a.example')).toBe(
       'https://huggingface.co/mlc-ai/Qwen3-4B-Instruct-2507-q4f32_1-MLC/resolve/main/',
     );
   });

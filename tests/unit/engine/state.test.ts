@@ -10,12 +10,14 @@ import type { SettingStore } from '$lib/state/locale.svelte.ts';
 import type { LoadSettings } from '$lib/engine/registry.ts';
 
 const GiB = 1024 ** 3;
-const swiftshader: DeviceFacts = {
+/** A hardware GPU without shader-f16: web-llm's q4f32_1 build. */
+const gpuWithoutF16: DeviceFacts = {
   webgpu: {
     shaderF16: false,
     maxStorageBufferBindingSize: GiB,
     maxBufferSize: GiB,
-    adapterName: 'google / swiftshader',
+    adapterName: 'intel / gen-9',
+    software: false,
   },
   deviceMemoryGB: 8,
   storageAvailableBytes: 50 * GiB,
@@ -77,7 +79,7 @@ function harness(overrides: Partial<EngineDeps> = {}): Harness {
         terminate: () => {},
       }
     ),
-    readFacts: async () => swiftshader,
+    readFacts: async () => gpuWithoutF16,
     download: async (id, _mirror, options) => {
       h.downloads.push(id);
       options.onProgress?.({
@@ -192,18 +194,33 @@ describe('EngineState', () => {
 
   it('tells a second tab it is blocked, without checking the device', async () => {
     let read = 0;
-    const h = harness({ acquireLock: async () => false, readFacts: async () => (read++, swiftshader) });
+    const h = harness({ acquireLock: async () => false, readFacts: async () => (read++, gpuWithoutF16) });
     const state = new EngineState(h.deps);
     await state.start();
     expect(state.status).toEqual({ kind: 'blocked', reason: { kind: 'otherTab' } });
     expect(read).toBe(0);
   });
 
-  it('explains a device without WebGPU', async () => {
-    const h = harness({ readFacts: async () => ({ webgpu: 'absent' }) });
+  it('explains a device that can run neither engine (no WebGPU, no JSPI for llama.cpp)', async () => {
+    const h = harness({ readFacts: async () => ({ webgpu: 'absent', cpuEngine: false }) });
     const state = new EngineState(h.deps);
     await state.start();
     expect(state.status).toMatchObject({ kind: 'blocked', reason: { kind: 'noWebGPU' } });
+  });
+
+  it('offers the CPU engine on a device without WebGPU, and loads it after consent', async () => {
+    const h = harness({ readFacts: async () => ({ webgpu: 'absent', deviceMemoryGB: 8 }) });
+    const state = new EngineState(h.deps);
+    await state.start();
+    expect(state.status).toMatchObject({
+      kind: 'needsConsent',
+      modelId: 'Qwen3-4B-Instruct-2507-Q4_K_M-GGUF',
+      reasons: [{ code: 'cpu', cause: 'noWebGPU' }],
+    });
+    await state.consent();
+    expect(h.downloads).toEqual(['Qwen3-4B-Instruct-2507-Q4_K_M-GGUF']);
+    expect(h.loads).toEqual(['Qwen3-4B-Instruct-2507-Q4_K_M-GGUF']);
+    expect(state.status).toEqual({ kind: 'ready', modelId: 'Qwen3-4B-Instruct-2507-Q4_K_M-GGUF' });
   });
 
   it('deleting the model reports the space freed and asks again before the next download', async () => {
@@ -221,7 +238,7 @@ describe('EngineState', () => {
     let read = 0;
     const h = harness({
       scriptedModelId: 'scripted-test-double',
-      readFacts: async () => (read++, swiftshader),
+      readFacts: async () => (read++, gpuWithoutF16),
     });
     const state = new EngineState(h.deps);
     await state.start();

@@ -11,11 +11,8 @@ import { join } from 'node:path';
 import type { AppConfig } from '@mlc-ai/web-llm';
 import { makeModelFixture } from '../../../scripts/make-model-fixture.ts';
 import { registry } from '../../../src/lib/engine/registry.ts';
-import {
-  loadCachedTokenizer,
-  tokenizerClassOf,
-  tokenizerJsonUrl,
-} from '../../../src/lib/engine/tokenizer.ts';
+import { tokenizerClassOf } from '../../../src/lib/engine/tokenizer.ts';
+import { loadCachedTokenizer, tokenizerJsonUrl } from '../../../src/lib/engine/webllm/tokenizer.ts';
 
 /** The library as the worker's dynamic import sees it; a double, since its UMD build needs a browser global. */
 const library = vi.hoisted(() => ({

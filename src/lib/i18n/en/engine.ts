@@ -18,6 +18,16 @@ export default {
         'Your graphics chip supports half precision, so we use the version that needs less memory and runs faster.',
       noShaderF16:
         'Your graphics chip does not support half precision, so we use the more compatible q4f32_1 version.',
+      cpu: {
+        noWebGPU:
+          'This browser cannot run the model on the graphics chip, so the processor runs it. Answers come more slowly, and still stay on your device.',
+        noAdapter:
+          'No usable graphics chip was found, so the processor runs the model. Answers come more slowly, and still stay on your device.',
+        software:
+          'This device has no graphics chip the app can use (only a software one), so the processor runs the model. Answers come more slowly, and still stay on your device.',
+        gpuLimits:
+          'The graphics chip is too small for the model, so the processor runs it. Answers come more slowly, and still stay on your device.',
+      },
       lowMemory: (gb: number) =>
         `Your device has about ${gb} GB of memory, so we use a smaller model to avoid slowdowns or crashes.`,
       phone:
@@ -58,6 +68,7 @@ export default {
     size: (size: string) => `Download size: about ${size}`,
     storage: (size: string) => `Storage used: about ${size} (you can delete it in Settings)`,
     gpuMemory: (size: string) => `Graphics memory needed while running: about ${size}`,
+    cpuMemory: (size: string) => `Memory needed while running: about ${size}`,
     network: 'Wi-Fi is recommended; mobile data may cost money.',
     resumeNote: (size: string) => `${size} already downloaded; it will continue from there.`,
     agree: 'Agree and download',
@@ -115,6 +126,14 @@ export default {
     libraryIncompatible: {
       title: 'The model program does not match this version of the app',
       next: 'The model program file cannot run in this version. Delete the model in Settings and download it again; if your clinic provides the files, ask them to update them.',
+    },
+    loadFailed: {
+      title: 'The model file could not be opened',
+      next: 'It was downloaded but does not open as a model. Delete the model in Settings and download it again; if your clinic provides the files, ask them to check them.',
+    },
+    timeout: {
+      title: 'The model stopped responding',
+      next: 'Your conversation is saved. Restart the model; if it happens again, choose a smaller model or close other tabs and programs first.',
     },
     otherTab: {
       title: 'The model is already running in another tab',

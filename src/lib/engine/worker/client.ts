@@ -1,10 +1,10 @@
 /**
  * The page side of the engine: implements ChatEngine over a ChatWorker, matching responses to requests
- * by id. Knows nothing of web-llm beyond the AppConfig it forwards, so unit tests drive it with a mock
- * worker (tests/unit/engine/client.test.ts).
+ * by id. Knows nothing of the backend in the worker (web-llm or llama.cpp), so unit tests drive it with
+ * a mock worker (tests/unit/engine/protocol.test.ts).
  */
-import type { AppConfig } from '@mlc-ai/web-llm';
-import { EngineError } from './errors.ts';
+import { EngineError } from '../errors.ts';
+import type { LoadSettings } from '../registry.ts';
 import {
   assertNever,
   type ChatWorker,
@@ -12,7 +12,7 @@ import {
   type EngineResponse,
   type RequestId,
 } from './protocol.ts';
-import type { ChatEngine, ChatMessage, GenerateOptions, GenerateResult, LoadProgress } from './types.ts';
+import type { ChatEngine, ChatMessage, GenerateOptions, GenerateResult, LoadProgress } from '../types.ts';
 
 type Pending = {
   resolve: (response: EngineResponse) => void;
@@ -25,8 +25,8 @@ type Pending = {
 type Outgoing = EngineRequest extends infer R ? (R extends EngineRequest ? Omit<R, 'id'> : never) : never;
 
 export interface WorkerEngineOptions {
-  /** The registry with the current mirror applied; read at each call so a changed mirror takes effect. */
-  appConfig: () => AppConfig;
+  /** The current mirror and context window; read at each call so a changed mirror takes effect. */
+  settings: () => LoadSettings;
   /** Hybrid models get enable_thinking: false. */
   hasThinkingMode: (modelId: string) => boolean;
 }
@@ -46,9 +46,9 @@ export class WorkerChatEngine implements ChatEngine {
     worker.onerror = (event) => this.#failAll(new EngineError('unknown', event.message ?? 'worker error'));
   }
 
-  /** @throws EngineError when web-llm cannot load the model (no WebGPU, library, memory, network...) */
+  /** @throws EngineError when the backend cannot load the model (no WebGPU, library, memory, network...) */
   async load(modelId: string, onProgress?: (p: LoadProgress) => void): Promise<void> {
-    await this.#call({ kind: 'load', modelId, appConfig: this.#options.appConfig() }, { onProgress });
+    await this.#call({ kind: 'load', modelId, settings: this.#options.settings() }, { onProgress });
     this.#modelId = modelId;
   }
 
@@ -113,15 +113,15 @@ export class WorkerChatEngine implements ChatEngine {
     this.#modelId = null;
   }
 
-  /** @returns web-llm's own hasModelInCache answer for this model with the current mirror */
+  /** @returns the backend's own answer (web-llm's hasModelInCache, say) for this model with the current mirror */
   async isCached(modelId: string): Promise<boolean> {
-    const response = await this.#call({ kind: 'isCached', modelId, appConfig: this.#options.appConfig() });
+    const response = await this.#call({ kind: 'isCached', modelId, settings: this.#options.settings() });
     return response.kind === 'cached' && response.cached;
   }
 
-  /** Removes the model's weights, config and library from web-llm's caches. */
+  /** Removes the model's files from the caches the backend reads. */
   async deleteModel(modelId: string): Promise<void> {
-    await this.#call({ kind: 'deleteModel', modelId, appConfig: this.#options.appConfig() });
+    await this.#call({ kind: 'deleteModel', modelId, settings: this.#options.settings() });
   }
 
   /** Stops the worker; anything in flight fails. */

@@ -1,11 +1,12 @@
 /**
- * The one typed protocol between the page (client.ts) and the worker hosting web-llm (worker.ts).
+ * The one typed protocol between the page (client.ts) and an engine worker (webllm/worker.ts,
+ * wllama/worker.ts): the same messages whichever backend the worker hosts.
  * Every request carries an id; every response names the request it answers, so two calls in flight
  * never receive each other's replies. Unions are keyed on `kind`; switches end in `assertNever`.
  */
-import type { AppConfig } from '@mlc-ai/web-llm';
-import type { EngineErrorData } from './errors.ts';
-import type { ChatMessage, GenerateResult } from './types.ts';
+import type { EngineErrorData } from '../errors.ts';
+import type { LoadSettings } from '../registry.ts';
+import type { ChatMessage, GenerateResult } from '../types.ts';
 
 export type RequestId = number;
 
@@ -20,12 +21,13 @@ export interface WireGenerateOptions {
 }
 
 export type EngineRequest =
-  | { kind: 'load'; id: RequestId; modelId: string; appConfig: AppConfig }
+  /** The worker reads the model's registry entry itself; `settings` say where its files are. */
+  | { kind: 'load'; id: RequestId; modelId: string; settings: LoadSettings }
   | { kind: 'generate'; id: RequestId; messages: ChatMessage[]; options: WireGenerateOptions }
   | { kind: 'interrupt'; id: RequestId; target: RequestId }
   | { kind: 'unload'; id: RequestId }
-  | { kind: 'isCached'; id: RequestId; modelId: string; appConfig: AppConfig }
-  | { kind: 'deleteModel'; id: RequestId; modelId: string; appConfig: AppConfig }
+  | { kind: 'isCached'; id: RequestId; modelId: string; settings: LoadSettings }
+  | { kind: 'deleteModel'; id: RequestId; modelId: string; settings: LoadSettings }
   /** Token counts of several texts with the loaded model's tokenizer: one round trip per prompt fitted. */
   | { kind: 'countTokens'; id: RequestId; texts: string[] };
 

@@ -1,0 +1,98 @@
+/**
+ * Real inference on the production build: llama.cpp (@wllama/wllama) on the CPU, on a tiny random-weight
+ * qwen3 GGUF that scripts/make-gguf-fixture.ts writes (a real engine on a fake model: its words are noise,
+ * so only structure is asserted). Headless Chromium here has only SwiftShader, a software GPU, which the
+ * app counts as no GPU: the device check itself chooses the CPU engine.
+ *
+ * consent -> download (cut mid-file, resumed with Range) -> load -> a question -> tokens stream -> Stop ->
+ * disclaimer -> stored -> offline reload -> the model loads from cache -> ask again offline.
+ */
+import { test, expect, type Page } from '@playwright/test';
+import { rmSync } from 'node:fs';
+import { makeGgufFixture } from '../../scripts/make-gguf-fixture.ts';
+import { startModelServer, type ModelServer } from '../support/model-server.ts';
+import { skipOnboarding } from '../support/onboarding.ts';
+import disclaimers from '../../src/lib/safety/rules/disclaimers.json' with { type: 'json' };
+
+const APP_DIR = process.env.E2E_PROD_DIR ?? 'dist';
+const FIXTURES = `.e2e-fixtures/gguf-${process.pid}`;
+const MODEL = 'Qwen3-4B-Instruct-2507-Q4_K_M-GGUF';
+const GGUF = 'unsloth/Qwen3-4B-Instruct-2507-GGUF/resolve/main/Qwen3-4B-Instruct-2507-Q4_K_M.gguf';
+
+let server: ModelServer;
+
+test.beforeAll(async () => {
+  rmSync(FIXTURES, { recursive: true, force: true });
+  makeGgufFixture(FIXTURES, [MODEL]);
+  server = await startModelServer(APP_DIR, FIXTURES);
+});
+test.afterAll(async () => {
+  await server.close();
+  rmSync(FIXTURES, { recursive: true, force: true });
+});
+
+/**
+ * The disclaimer follows the answer's language, and random weights write ASCII noise that reads as
+ * English: either language's disclaimer proves the post-processing ran.
+ */
+const DISCLAIMER = new RegExp(
+  [disclaimers.zh.disclaimer, disclaimers.en.disclaimer].map((d) => d.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+);
+
+const streaming = (page: Page) => page.locator('.message.assistant.streaming');
+const answers = (page: Page) => page.locator('.message.assistant:not(.streaming)');
+const send = (page: Page) => page.getByRole('button', { name: '发送' });
+
+async function ask(page: Page, text: string): Promise<void> {
+  await page.locator('#chat-input').fill(text);
+  await page.locator('#chat-input').press('Enter');
+}
+
+test('a device without a usable GPU answers for real with llama.cpp, online and then offline', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(180_000);
+  await skipOnboarding(page, 'zh');
+  await page.addInitScript(() => localStorage.setItem('yizhen.modelMirror', '/models/'));
+  await page.goto(`${server.url}/#/chat`);
+
+  await expect(page.getByTestId('chosen-model')).toContainText('处理器运行');
+  await expect(page.getByText('只有软件模拟的显卡')).toBeVisible();
+  expect(server.log, 'nothing is fetched before the patient agrees').toEqual([]);
+
+  // The network drops in the middle of the GGUF file; Retry continues it with a Range request.
+  server.cutAfterBytes(200_000);
+  await page.getByRole('button', { name: '同意并开始下载' }).click();
+  await expect(page.getByRole('heading', { name: '网络中断' })).toBeVisible({ timeout: 45_000 });
+  server.heal();
+  await page.getByRole('button', { name: '重试' }).click();
+  await expect(send(page)).toBeEnabled({ timeout: 60_000 });
+  const ggufRequests = server.log.filter((r) => r.path === GGUF);
+  expect(ggufRequests.at(-1)?.status, 'the cut file resumed').toBe(206);
+  expect(ggufRequests.at(-1)?.range).toMatch(/^bytes=[1-9]\d*-$/);
+
+  // Tokens arrive on screen while the answer is still coming; Stop ends it and keeps what came.
+  await ask(page, '我最近总是失眠,怎么办?');
+  await expect(streaming(page)).toBeVisible();
+  await expect.poll(async () => ((await streaming(page).textContent()) ?? '').length).toBeGreaterThan(40);
+  await streaming(page).getByRole('button', { name: '停止' }).click();
+  const first = answers(page).first();
+  await expect(first).toContainText('回答未完成');
+  await expect(first).toContainText(DISCLAIMER);
+  await expect(send(page)).toBeEnabled();
+
+  // Offline: the reload comes from the service worker and the model from the app's own cache. The
+  // page that downloaded is not controlled by the service worker yet: nothing is reloaded online first.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  const before = server.log.length;
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator('.message.user').first()).toContainText('失眠'); // stored
+  await expect(send(page)).toBeEnabled({ timeout: 60_000 });
+  await ask(page, '晚上睡不着有什么办法?');
+  await expect(answers(page)).toHaveCount(2, { timeout: 60_000 });
+  await expect(answers(page).nth(1)).toContainText(DISCLAIMER);
+  expect(server.log.slice(before), 'nothing was fetched offline').toEqual([]);
+  await context.setOffline(false);
+});
