@@ -36,7 +36,9 @@ test.afterAll(async () => {
  * English: either language's disclaimer proves the post-processing ran.
  */
 const DISCLAIMER = new RegExp(
-  [disclaimers.zh.disclaimer, disclaimers.en.disclaimer].map((d) => d.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+  [disclaimers.zh.disclaimer, disclaimers.en.disclaimer]
+    .map((d) => d.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|'),
 );
 
 const streaming = (page: Page) => page.locator('.message.assistant.streaming');

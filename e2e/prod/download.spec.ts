@@ -39,7 +39,12 @@ test('consent, a dropped network, reload, resume without refetching, and web-llm
 }) => {
   test.setTimeout(120_000);
   await skipOnboarding(page, 'zh');
-  await page.addInitScript(() => localStorage.setItem('yizhen.modelMirror', '/models/'));
+  await page.addInitScript((model) => {
+    localStorage.setItem('yizhen.modelMirror', '/models/');
+    // SwiftShader here counts as no GPU, so the app would offer the CPU engine: this spec is about web-llm's
+    // files, as a patient who chose the web-llm model in Settings gets them (cpu-engine.spec.ts: the GGUF).
+    localStorage.setItem('yizhen.model', model);
+  }, MODEL);
   await page.goto(`${server.url}/#/chat`);
 
   await expect(page.getByTestId('chosen-model')).toContainText('Qwen3 4B');

@@ -32,10 +32,21 @@ test.beforeEach(async ({ page }) => {
   await page.addInitScript(() => localStorage.setItem('yizhen.modelMirror', '/models/'));
 });
 
-test('finds SwiftShader without shader-f16, picks q4f32_1, and reports the broken library plainly', async ({
+test('finds SwiftShader, counts it as no GPU and offers the CPU engine', async ({ page }) => {
+  await page.goto(`${server.url}/#/chat`);
+  await expect(page.getByText(/^Graphics: .*swiftshader/i)).toBeVisible();
+  await expect(page.getByText('only a software one), so the processor runs the model')).toBeVisible();
+  await expect(page.getByTestId('chosen-model')).toHaveText(
+    'Model to use: Qwen3 4B (standard, runs on the processor)',
+  );
+});
+
+test('web-llm on SwiftShader when the patient chooses it: q4f32_1, and the broken library reported plainly', async ({
   page,
 }) => {
   test.setTimeout(90_000);
+  // The choice a patient makes in Settings; the software GPU is still offered there.
+  await page.addInitScript(() => localStorage.setItem('yizhen.model', 'Qwen3-4B-Instruct-2507-q4f32_1-MLC'));
   await page.goto(`${server.url}/#/chat`);
   await expect(page.getByText(/^Graphics: .*swiftshader/i)).toBeVisible();
   await expect(page.getByTestId('shader-f16')).toHaveText(
@@ -43,6 +54,7 @@ test('finds SwiftShader without shader-f16, picks q4f32_1, and reports the broke
   );
   await expect(page.getByText('so we use the more compatible q4f32_1 version')).toBeVisible();
   await expect(page.getByTestId('chosen-model')).toHaveText('Model to use: Qwen3 4B (standard)');
+  await expect(page.getByText('This is the model you chose in Settings.')).toBeVisible();
 
   await page.getByRole('button', { name: 'Agree and download' }).click();
   const alert = page.getByRole('alert');

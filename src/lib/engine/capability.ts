@@ -187,14 +187,17 @@ export function chooseModel(
   const others = secondary.filter((m) => tierRank[m.tier] <= tierRank[maxTier] && fitsStorage(m));
   const allowed = [...storable, ...others].map((m) => m.id);
   const preferred = [...storable, ...others].find((m) => m.id === preferredId);
-  if (preferred)
+  if (preferred) {
+    // The reasons of the engine the patient chose: a GPU's, or none beyond the choice for the CPU.
+    const own = storable.includes(preferred) ? reasons : 'models' in gpu && !gpuUsable ? gpu.reasons : [];
     return {
       kind: 'ok',
       modelId: preferred.id,
-      reasons: [...reasons, { code: 'preferred' }],
+      reasons: [...own, { code: 'preferred' }],
       facts,
       allowed,
     };
+  }
 
   // Best tier first; within a tier, f16 when the GPU has it (less GPU memory, faster), else the default.
   const needsF16 = (m: ModelEntry) => m.engine === 'web-llm' && m.requiredFeatures.includes('shader-f16');

@@ -47,6 +47,8 @@ export interface HostRequest {
 
 export class MemoryHost {
   readonly files = new Map<string, Uint8Array>();
+  /** Content-Type per url, sent when set. */
+  readonly types = new Map<string, string>();
   readonly log: HostRequest[] = [];
   /** url -> bytes after which the next transfer of that file is cut (once). */
   readonly cutOnce = new Map<string, number>();
@@ -85,6 +87,10 @@ export class MemoryHost {
       },
     });
     signal?.throwIfAborted();
-    return new Response(stream, { status, headers: { 'content-length': String(slice.length) } });
+    const type = this.types.get(url);
+    return new Response(stream, {
+      status,
+      headers: { 'content-length': String(slice.length), ...(type ? { 'content-type': type } : {}) },
+    });
   };
 }
