@@ -5,7 +5,8 @@
  * app counts as no GPU: the device check itself chooses the CPU engine.
  *
  * consent -> download (cut mid-file, resumed with Range) -> load -> a question -> tokens stream -> Stop ->
- * disclaimer -> stored -> offline reload -> the model loads from cache -> ask again offline.
+ * disclaimer -> stored -> offline reload -> the model loads from cache -> ask again offline -> the speed
+ * measured on this device shows in Settings.
  */
 import { test, expect, type Page } from '@playwright/test';
 import { rmSync } from 'node:fs';
@@ -96,5 +97,8 @@ test('a device without a usable GPU answers for real with llama.cpp, online and 
   await expect(answers(page)).toHaveCount(2, { timeout: 60_000 });
   await expect(answers(page).nth(1)).toContainText(DISCLAIMER);
   expect(server.log.slice(before), 'nothing was fetched offline').toEqual([]);
+  // The speed measured on that answer is what Settings now tells the patient to expect.
+  await page.goto(`${server.url}/#/settings`);
+  await expect(page.getByTestId(`model-speed-${MODEL}`)).toContainText(/本机实测:约每秒 \d+ 字/);
   await context.setOffline(false);
 });

@@ -53,7 +53,9 @@ test('web-llm on SwiftShader when the patient chooses it: q4f32_1, and the broke
     'Does not support half-precision maths (shader-f16)',
   );
   await expect(page.getByText('so we use the more compatible q4f32_1 version')).toBeVisible();
-  await expect(page.getByTestId('chosen-model')).toHaveText('Model to use: Qwen3 4B (standard)');
+  await expect(page.getByTestId('chosen-model')).toHaveText(
+    'Model to use: Qwen3 4B (standard, runs on the graphics chip)',
+  );
   await expect(page.getByText('This is the model you chose in Settings.')).toBeVisible();
 
   await page.getByRole('button', { name: 'Agree and download' }).click();

@@ -41,6 +41,7 @@ export function browserEngineDeps(): EngineDeps {
       model: localSetting('yizhen.model'),
       mirror: localSetting('yizhen.modelMirror'),
       consent: localSetting('yizhen.modelConsent'),
+      speed: localSetting('yizhen.modelSpeed'),
     },
     buildMirror,
   };

@@ -3,7 +3,7 @@
  * blocked and error states that explain themselves. Every side effect comes in through `EngineDeps`,
  * so the flow is the same in the app, the e2e build and a test.
  */
-import type { ChatEngine } from '$lib/engine/types.ts';
+import type { ChatEngine, GenerateResult } from '$lib/engine/types.ts';
 import type { EngineServices } from '$lib/engine/create.ts';
 import type { DownloadOptions, DownloadProgress } from '$lib/engine/download.ts';
 import {
@@ -23,6 +23,22 @@ import {
   type ModelEntry,
 } from '$lib/engine/registry.ts';
 import type { SettingStore } from './locale.svelte.ts';
+
+/** Fewer tokens than this say little about speed (the first ones wait for the prompt). */
+const MIN_TOKENS_FOR_SPEED = 16;
+
+/** Saved speeds, or none when the setting is missing or not the JSON object this class writes. */
+function readSpeeds(raw: string | null): Record<string, number> {
+  try {
+    const value: unknown = JSON.parse(raw ?? '{}');
+    if (typeof value !== 'object' || value === null) return {};
+    return Object.fromEntries(
+      Object.entries(value).filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] > 0),
+    );
+  } catch {
+    return {};
+  }
+}
 
 /** The context offered after the GPU ran out of memory: half the KV cache of the 4k libraries. */
 export const SHORT_CONTEXT = 2048;
@@ -52,7 +68,13 @@ export interface EngineDeps {
   persist: () => Promise<boolean>;
   /** Bytes this origin uses (storage estimate), to show the space a deletion freed. */
   usage: () => Promise<number | undefined>;
-  settings: { model: SettingStore; mirror: SettingStore; consent: SettingStore };
+  settings: {
+    model: SettingStore;
+    mirror: SettingStore;
+    consent: SettingStore;
+    /** Measured answer speeds per model, as JSON; absent: not kept across visits. */
+    speed?: SettingStore;
+  };
   buildMirror: string;
 }
 
@@ -66,25 +88,54 @@ export class EngineState {
   preferredModelId = $state<string | null>(null);
   /** After running out of GPU memory, the patient may load with SHORT_CONTEXT (for this visit). */
   shortContext = $state(false);
+  /** Characters a second each model wrote on this device, measured on real answers (Settings shows them). */
+  speeds = $state.raw<Record<string, number>>({});
 
   readonly #deps: EngineDeps;
   #services: EngineServices | null = null;
   #download: AbortController | null = null;
   #locked = false;
+  #measured: { inner: ChatEngine; outer: ChatEngine } | null = null;
 
   constructor(deps: EngineDeps) {
     this.#deps = deps;
     this.mirror = deps.settings.mirror.get() || deps.buildMirror;
     this.preferredModelId = deps.settings.model.get() || null;
+    this.speeds = readSpeeds(deps.settings.speed?.get() ?? null);
   }
 
   get ready(): boolean {
     return this.status.kind === 'ready';
   }
 
-  /** The engine to generate with; meaningful once `ready`. */
+  /** The engine to generate with; meaningful once `ready`. Every answer's speed is noted for Settings. */
   get engine(): ChatEngine {
-    return this.#connect().engine;
+    const inner = this.#connect().engine;
+    if (this.#measured?.inner !== inner) {
+      const outer: ChatEngine = {
+        load: (id, onProgress) => inner.load(id, onProgress),
+        generate: async (messages, options) => {
+          const result = await inner.generate(messages, options);
+          this.#noteSpeed(result);
+          return result;
+        },
+        countTokens: (text) => inner.countTokens(text),
+        unload: () => inner.unload(),
+      };
+      this.#measured = { inner, outer };
+    }
+    return this.#measured.outer;
+  }
+
+  /** Characters a second, from an answer long enough to say (decode speed x characters per token). */
+  #noteSpeed(result: GenerateResult): void {
+    const id = this.modelId;
+    const usage = result.usage;
+    if (!id || !usage?.decodeTokensPerSec || usage.completionTokens < MIN_TOKENS_FOR_SPEED) return;
+    const perSecond = (usage.decodeTokensPerSec * result.text.length) / usage.completionTokens;
+    if (!Number.isFinite(perSecond) || perSecond <= 0) return;
+    this.speeds = { ...this.speeds, [id]: Math.round(perSecond) };
+    this.#deps.settings.speed?.set(JSON.stringify(this.speeds));
   }
 
   /** The model in use (or being prepared), if any. */

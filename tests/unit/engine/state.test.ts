@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EngineState, type EngineDeps } from '$lib/state/engine.svelte.ts';
 import type { DeviceFacts } from '$lib/engine/capability.ts';
 import { EngineError } from '$lib/engine/errors.ts';
-import type { ChatEngine } from '$lib/engine/types.ts';
+import type { ChatEngine, GenerateResult } from '$lib/engine/types.ts';
 import type { SettingStore } from '$lib/state/locale.svelte.ts';
 import type { LoadSettings } from '$lib/engine/registry.ts';
 
@@ -37,6 +37,8 @@ let loadSettings: () => LoadSettings = () => ({ mirror: 'unset', contextWindow: 
 
 interface Harness {
   deps: EngineDeps;
+  /** What every generate answers. */
+  reply: GenerateResult;
   cached: Set<string>;
   loads: string[];
   downloads: string[];
@@ -54,6 +56,7 @@ function harness(overrides: Partial<EngineDeps> = {}): Harness {
     persisted: 0,
     failLoad: null,
     failDownload: null,
+    reply: { text: '', finishReason: 'stop', usage: null },
     consent: memorySetting(),
     deps: undefined as unknown as EngineDeps,
   };
@@ -62,7 +65,7 @@ function harness(overrides: Partial<EngineDeps> = {}): Harness {
       h.loads.push(id);
       if (h.failLoad) throw h.failLoad;
     },
-    generate: async () => ({ text: '', finishReason: 'stop', usage: null }),
+    generate: async () => h.reply,
     countTokens: async () => null,
     unload: async () => {},
   };
@@ -245,5 +248,37 @@ describe('EngineState', () => {
     expect(state.status).toEqual({ kind: 'ready', modelId: 'scripted-test-double' });
     expect(read).toBe(0);
     expect(h.downloads).toEqual([]);
+  });
+});
+
+describe('EngineState: speed measured on this device', () => {
+  it('notes characters a second from real answers, keeps them across visits, ignores short ones', async () => {
+    const speed = memorySetting();
+    const h = harness();
+    h.deps.settings.speed = speed;
+    h.cached.add(DEFAULT);
+    const state = new EngineState(h.deps);
+    await state.start();
+    h.reply = {
+      text: '好'.repeat(10),
+      finishReason: 'stop',
+      usage: { promptTokens: 50, completionTokens: 10, decodeTokensPerSec: 20 },
+    };
+    await state.engine.generate([]);
+    expect(state.speeds).toEqual({}); // ten tokens say little
+    h.reply = {
+      text: '好'.repeat(120),
+      finishReason: 'stop',
+      usage: { promptTokens: 50, completionTokens: 100, decodeTokensPerSec: 20 },
+    };
+    await state.engine.generate([]);
+    expect(state.speeds).toEqual({ [DEFAULT]: 24 }); // 20 tokens/s x 1.2 characters a token
+    expect(new EngineState({ ...h.deps }).speeds).toEqual({ [DEFAULT]: 24 });
+  });
+
+  it('a corrupt saved value is read as nothing measured', () => {
+    const h = harness();
+    h.deps.settings.speed = memorySetting('{not json');
+    expect(new EngineState(h.deps).speeds).toEqual({});
   });
 });

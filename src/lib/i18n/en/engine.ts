@@ -160,6 +160,7 @@ export default {
     notAllowed: 'not suitable for this device',
     downloaded: 'Downloaded',
     notDownloaded: 'Not downloaded',
+    measured: (n: number) => `measured here: about ${n} characters a second`,
     checking: 'Checking…',
     size: (size: string) => `about ${size}`,
     delete: (name: string) => `Delete ${name}`,

@@ -136,6 +136,7 @@ export default {
     notAllowed: '此设备不适合',
     downloaded: '已下载',
     notDownloaded: '未下载',
+    measured: (n: number) => `本机实测:约每秒 ${n} 字`,
     checking: '正在检查…',
     size: (size: string) => `约 ${size}`,
     delete: (name: string) => `删除 ${name}`,
