@@ -15,6 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import registry from '../model-config/models.json' with { type: 'json' };
+import { xorshift32 } from './lib/xorshift.ts';
 
 export interface FixtureOptions {
   shards?: number;
@@ -31,15 +32,8 @@ export interface FixtureFile {
 
 /** Deterministic bytes (xorshift), so a rerun writes identical files. */
 function pseudoRandom(length: number, seed: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let x = (seed * 2654435761) >>> 0 || 1;
-  for (let i = 0; i < length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
-  return out;
+  const next = xorshift32(seed);
+  return Uint8Array.from({ length }, () => next() & 0xff);
 }
 
 function write(root: string, path: string, data: string | Uint8Array, files: FixtureFile[]): void {

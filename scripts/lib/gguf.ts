@@ -37,25 +37,23 @@ class ByteSink {
     this.#chunks.push(b);
     this.#length += b.byteLength;
   }
-  u32(n: number): void {
-    const b = new Uint8Array(4);
-    new DataView(b.buffer).setUint32(0, n, true);
+  /** One little-endian number of `size` bytes. */
+  #fixed(size: number, set: (view: DataView) => void): void {
+    const b = new Uint8Array(size);
+    set(new DataView(b.buffer));
     this.bytes(b);
+  }
+  u32(n: number): void {
+    this.#fixed(4, (v) => v.setUint32(0, n, true));
   }
   i32(n: number): void {
-    const b = new Uint8Array(4);
-    new DataView(b.buffer).setInt32(0, n, true);
-    this.bytes(b);
+    this.#fixed(4, (v) => v.setInt32(0, n, true));
   }
   f32(n: number): void {
-    const b = new Uint8Array(4);
-    new DataView(b.buffer).setFloat32(0, n, true);
-    this.bytes(b);
+    this.#fixed(4, (v) => v.setFloat32(0, n, true));
   }
   u64(n: number): void {
-    const b = new Uint8Array(8);
-    new DataView(b.buffer).setBigUint64(0, BigInt(n), true);
-    this.bytes(b);
+    this.#fixed(8, (v) => v.setBigUint64(0, BigInt(n), true));
   }
   string(s: string): void {
     const utf8 = new TextEncoder().encode(s);

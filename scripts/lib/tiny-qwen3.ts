@@ -19,6 +19,7 @@
  * The same vocabulary goes out as a Hugging Face tokenizer.json, the file the app counts tokens with.
  */
 import { writeGguf, type GgufTensor, type GgufValue } from './gguf.ts';
+import { xorshift32 } from './xorshift.ts';
 
 const E = 64;
 const LAYERS = 2;
@@ -80,17 +81,10 @@ const SPECIALS = ['<|endoftext|>', '<|im_start|>', '<|im_end|>'] as const;
 export const QWEN3_CHAT_TEMPLATE =
   "{%- for message in messages %}{{- '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n' }}{%- endfor %}{%- if add_generation_prompt %}{{- '<|im_start|>assistant\\n' }}{%- endif %}";
 
-/** Deterministic uniform noise in [-scale, scale] (xorshift32). */
+/** Deterministic uniform noise in [-scale, scale]. */
 function noise(length: number, seed: number, scale: number): Float32Array {
-  const out = new Float32Array(length);
-  let x = (seed * 2654435761) >>> 0 || 1;
-  for (let i = 0; i < length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = (((x >>> 0) / 0xffffffff) * 2 - 1) * scale;
-  }
-  return out;
+  const next = xorshift32(seed);
+  return Float32Array.from({ length }, () => ((next() / 0xffffffff) * 2 - 1) * scale);
 }
 const ones = (n: number) => new Float32Array(n).fill(1);
 
