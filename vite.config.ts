@@ -97,14 +97,16 @@ export default defineConfig(({ mode }) => {
             { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
           ],
         },
-        workbox: {
-          // The app shell only. Model weights and libraries are cached by web-llm in its own Cache Storage;
-          // precaching them here would download gigabytes without the patient's consent.
+        // A hand-written worker (src/sw/sw.ts) so it can add cross-origin isolation to what it serves.
+        strategies: 'injectManifest',
+        srcDir: 'src/sw',
+        filename: 'sw.ts',
+        injectManifest: {
+          // The app shell only. Model weights and libraries are downloaded with the patient's consent;
+          // precaching them here would download gigabytes without it.
           globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,json}'],
-          // The tokenizer library is needed only once a model runs (which needs the network the first time
-          // anyway): it is cached on first use below, sparing every first visit 4.7 MB.
-          // The llama.cpp worker (and its wasm, cached with the model by the download) is for devices that
-          // need it, once the patient agrees: it is cached on first use, not on every first visit.
+          // The tokenizer library and the llama.cpp worker are cached on first use by sw.ts, sparing
+          // every first visit their megabytes.
           globIgnores: [
             '**/model-fixtures/**',
             '**/*.wasm',
@@ -113,22 +115,7 @@ export default defineConfig(({ mode }) => {
             '**/web-tokenizers-*.js',
             '**/llama-worker-*.js',
           ],
-          runtimeCaching: [
-            {
-              urlPattern: ({ url }) => /\/assets\/llama-worker-[\w-]+\.js$/.test(url.pathname),
-              handler: 'CacheFirst',
-              // The same name as CACHE_LLAMA_WORKER: the model download puts the script here too.
-              options: { cacheName: 'yizhen-llama-worker' },
-            },
-            {
-              urlPattern: ({ url }) => /\/assets\/web-tokenizers-[\w-]+\.js$/.test(url.pathname),
-              handler: 'CacheFirst',
-              options: { cacheName: 'yizhen-tokenizer', expiration: { maxEntries: 2 } },
-            },
-          ],
           maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
-          navigateFallback: 'index.html',
-          cleanupOutdatedCaches: true,
         },
       }),
     ],

@@ -5,8 +5,8 @@
  * app counts as no GPU: the device check itself chooses the CPU engine.
  *
  * consent -> download (cut mid-file, resumed with Range) -> load -> a question -> tokens stream -> Stop ->
- * disclaimer -> stored -> offline reload -> the model loads from cache -> ask again offline -> the speed
- * measured on this device shows in Settings.
+ * disclaimer -> stored -> offline reload (now cross-origin isolated by the service worker) -> the model loads
+ * from cache -> ask again offline -> the Eval page measures it -> the speed measured here shows in Settings.
  */
 import { test, expect, type Page } from '@playwright/test';
 import { rmSync } from 'node:fs';
@@ -55,7 +55,7 @@ test('a device without a usable GPU answers for real with llama.cpp, online and 
   page,
   context,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   await skipOnboarding(page, 'zh');
   await page.addInitScript(() => localStorage.setItem('yizhen.modelMirror', '/models/'));
   await page.goto(`${server.url}/#/chat`);
@@ -93,11 +93,34 @@ test('a device without a usable GPU answers for real with llama.cpp, online and 
   await page.reload();
   await expect(page.locator('.message.user').first()).toContainText('失眠'); // stored
   await expect(send(page)).toBeEnabled({ timeout: 60_000 });
+  // The offline page is cross-origin isolated by the service worker (this server sends no COOP/COEP),
+  // so llama.cpp now runs multi-threaded. Random weights never end an answer: Stop ends it, as above.
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   await ask(page, '晚上睡不着有什么办法?');
-  await expect(answers(page)).toHaveCount(2, { timeout: 60_000 });
+  await expect.poll(async () => ((await streaming(page).textContent()) ?? '').length).toBeGreaterThan(40);
+  await streaming(page).getByRole('button', { name: '停止' }).click();
+  await expect(answers(page)).toHaveCount(2);
   await expect(answers(page).nth(1)).toContainText(DISCLAIMER);
   expect(server.log.slice(before), 'nothing was fetched offline').toEqual([]);
-  // The speed measured on that answer is what Settings now tells the patient to expect.
+
+  // The clinic's evaluation page measures this engine too: speed from llama.cpp's own counts, and the
+  // report says the processor ran it, with threads. (Scores of random weights mean nothing.)
+  await page.goto(`${server.url}/#/eval`);
+  await expect(page.getByTestId('eval-engine')).toHaveText('处理器(llama.cpp)');
+  await page.getByLabel('题目数量').fill('2');
+  await page.getByLabel('题目数量').press('Tab');
+  await page.getByLabel('先测速度(4 个固定提示)').setChecked(true);
+  await page.getByRole('button', { name: '开始评测' }).click();
+  const report = page.getByTestId('eval-report');
+  await expect(report).toBeVisible({ timeout: 120_000 });
+  await expect(report.getByTestId('eval-report-engine')).toHaveText('处理器(llama.cpp)');
+  await expect(report.getByTestId('eval-correct')).toContainText('2');
+  const decode = report.getByTestId('eval-speed').getByRole('row').filter({ hasText: '生成速度' });
+  await expect(decode.getByRole('cell').last()).toHaveText('4'); // one sample per speed prompt
+  await expect(decode.getByRole('cell').first()).toHaveText(/\d/);
+  await expect(report).toContainText('可用(页面已跨源隔离)');
+
+  // The speed measured on those answers is what Settings now tells the patient to expect.
   await page.goto(`${server.url}/#/settings`);
   await expect(page.getByTestId(`model-speed-${MODEL}`)).toContainText(/本机实测:约每秒 \d+ 字/);
   await context.setOffline(false);

@@ -33,7 +33,7 @@ async function stampedCopy(target: string, build: string): Promise<void> {
   );
   if (stamped === html) throw new Error('index.html has no <meta charset="UTF-8" /> to stamp after');
   const sw = await readFile(join(target, 'sw.js'), 'utf8');
-  const entry = (page: string) => `{url:"index.html",revision:"${md5(page)}"}`;
+  const entry = (page: string) => `{"revision":"${md5(page)}","url":"index.html"}`;
   if (!sw.includes(entry(html))) throw new Error('sw.js does not precache index.html under its md5 revision');
   await writeFile(join(target, 'index.html'), stamped);
   await writeFile(join(target, 'sw.js'), sw.replace(entry(html), entry(stamped)));

@@ -8,5 +8,7 @@ export const CACHE_MODEL = 'webllm/model';
 export const CACHE_PARTIAL = 'yizhen/partial';
 /** GGUF files, their tokenizer.json and llama.cpp's wasm, keyed by absolute URL (engine/wllama/files.ts). */
 export const CACHE_LLAMA = 'yizhen/llama.cpp';
-/** The service worker's runtime cache for the llama.cpp worker script (vite.config.ts runtimeCaching). */
+/** The service worker's runtime cache for the llama.cpp worker script (src/sw/sw.ts); the download fills it too. */
 export const CACHE_LLAMA_WORKER = 'yizhen-llama-worker';
+/** The service worker's runtime cache for the tokenizer library (src/sw/sw.ts). */
+export const CACHE_TOKENIZER_LIBRARY = 'yizhen-tokenizer';

@@ -54,6 +54,7 @@ export function parseReportJson(text: string): EvalReport {
     label: typeof label === 'string' ? label : modelId,
     createdAt,
     modelId,
+    ...(data.engine === 'web-llm' || data.engine === 'llama.cpp' ? { engine: data.engine } : {}),
     device: isRecord(device) ? device : {},
     questionSet: typeof questionSet === 'string' ? questionSet : '',
     partial: partial === true,

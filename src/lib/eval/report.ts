@@ -1,6 +1,7 @@
 /** Builds a report from what a run produced; the summaries are derived here, never typed in by hand. */
 import { summarise, summariseByCategory } from './score.ts';
 import { speedStats } from './speed.ts';
+import type { EngineKind } from '../engine/registry.ts';
 import type { DeviceInfo, EvalReport, ItemResult, SpeedSample } from './types.ts';
 
 export interface ReportInput {
@@ -8,6 +9,7 @@ export interface ReportInput {
   label: string;
   createdAt: number;
   modelId: string;
+  engine?: EngineKind;
   device: DeviceInfo;
   questionSet: string;
   partial: boolean;

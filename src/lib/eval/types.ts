@@ -3,6 +3,8 @@
  * saved, exported, re-imported on another device and compared.
  */
 
+import type { EngineKind } from '../engine/registry.ts';
+
 /** Option letters the app supports. MedQA uses A-E (some variants A-D); CMExam uses A-E. */
 export const OPTION_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
 export type OptionLetter = (typeof OPTION_LETTERS)[number];
@@ -120,6 +122,8 @@ export interface DeviceInfo {
   maxStorageBufferBindingSize?: number;
   hardwareConcurrency?: number;
   deviceMemoryGb?: number;
+  /** Whether the page could share memory between threads (llama.cpp runs multi-threaded only then). */
+  crossOriginIsolated?: boolean;
 }
 
 export interface EvalReport {
@@ -130,6 +134,8 @@ export interface EvalReport {
   label: string;
   createdAt: number;
   modelId: string;
+  /** Which engine ran the model; absent in reports from before the CPU engine, and for the test double. */
+  engine?: EngineKind;
   device: DeviceInfo;
   /** Where the questions came from, e.g. "built-in" or the imported file's name. */
   questionSet: string;

@@ -3,6 +3,7 @@
  * reports and the pair being compared. The engine, storage, device facts and clock come in through
  * `EvalDeps`, so the page works the same with web-llm, the scripted test double or none at all.
  */
+import type { EngineKind } from '$lib/engine/registry.ts';
 import type { ChatEngine } from '$lib/engine/types.ts';
 import { compareReports, type ComparisonRow } from '$lib/eval/compare.ts';
 import { parseReportJson, ReportFormatError, type ReportProblem } from '$lib/eval/export.ts';
@@ -16,8 +17,11 @@ import type { EvalReportStore } from '$lib/storage/eval-store.ts';
 
 export interface EvalDeps {
   store: EvalReportStore;
-  /** The engine and model id when a model is ready to generate, else null. */
-  engine: () => { engine: ChatEngine; modelId: string } | null;
+  /**
+   * The engine and model id when a model is ready to generate, else null; `kind` says which engine
+   * runs it (absent for the test double).
+   */
+  engine: () => { engine: ChatEngine; modelId: string; kind?: EngineKind } | null;
   readDevice: () => Promise<DeviceInfo>;
   builtIn: readonly McqItem[];
   newId?: () => string;
@@ -149,6 +153,7 @@ export class EvalState {
           `${ready.modelId} · ${new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' }).format(createdAt)}`,
         createdAt,
         modelId: ready.modelId,
+        ...(ready.kind ? { engine: ready.kind } : {}),
         device,
         questionSet: this.questionSet.name ?? BUILTIN_SET_NAME,
         partial: run.partial,

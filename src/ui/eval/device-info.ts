@@ -9,6 +9,7 @@ export async function readDeviceInfo(nav: Navigator = navigator): Promise<Device
     userAgent: nav.userAgent,
     hardwareConcurrency: nav.hardwareConcurrency,
     webgpu: typeof facts.webgpu === 'string' ? facts.webgpu : 'available',
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
   };
   if (facts.deviceMemoryGB !== undefined) info.deviceMemoryGb = facts.deviceMemoryGB;
   if (typeof facts.webgpu === 'object') {

@@ -35,7 +35,7 @@ describe.skipIf(!built)('production build (skipped: no dist/, run `npm run build
 
   it('precaches the app shell and never a model file', () => {
     const sw = read('sw.js');
-    const urls = [...sw.matchAll(/url:"([^"]+)"/g)].map((m) => m[1]!);
+    const urls = [...sw.matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]!);
     expect(urls).toEqual(expect.arrayContaining(['index.html', 'manifest.webmanifest']));
     expect(urls.some((u) => /^assets\/index-.*\.js$/.test(u))).toBe(true);
     const modelish = urls.filter((u) => /\.(wasm|bin)$|params_shard|tensor-cache|mlc-chat-config|tokenizer/.test(u));
@@ -44,6 +44,13 @@ describe.skipIf(!built)('production build (skipped: no dist/, run `npm run build
     // The engine worker must be there to start a cached model offline; the tokenizer library waits for first use.
     expect(urls.some((u) => /^assets\/worker-.*\.js$/.test(u))).toBe(true);
     expect(urls.filter((u) => u.includes('web-tokenizers'))).toEqual([]);
+  });
+
+  it('has the service worker add cross-origin isolation to what it serves', () => {
+    const sw = read('sw.js');
+    expect(sw).toContain('Cross-Origin-Embedder-Policy');
+    expect(sw).toContain('credentialless');
+    expect(sw).toContain('SKIP_WAITING');
   });
 
   // 160 kB: the triage rules (25 categories, concepts and readings in two languages, ~31 kB gzipped) must be

@@ -16,6 +16,17 @@ describe('JSON export', () => {
     expect(parseReportJson(reportToJson(r))).toEqual(r);
   });
 
+  it('keeps which engine ran the model, and drops an engine it does not know', () => {
+    const r = report({ engine: 'llama.cpp', device: { crossOriginIsolated: true } });
+    expect(parseReportJson(reportToJson(r))).toMatchObject({
+      engine: 'llama.cpp',
+      device: { crossOriginIsolated: true },
+    });
+    const data = JSON.parse(reportToJson(r));
+    data.engine = 'gpu-magic';
+    expect(parseReportJson(JSON.stringify(data))).not.toHaveProperty('engine');
+  });
+
   it('recomputes the summaries, so an edited score does not survive import', () => {
     const data = JSON.parse(reportToJson(report()));
     data.overall.accuracy = 1;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { EngineKind } from '$lib/engine/registry.ts';
 import type { ChatEngine, GenerateOptions, GenerateResult } from '$lib/engine/types.ts';
 import { reportToJson } from '$lib/eval/export.ts';
 import type { EvalReport } from '$lib/eval/types.ts';
@@ -43,12 +44,12 @@ const items = [
   item('m2', 'C', 'medication'),
 ];
 
-function setup(engine: ChatEngine | null, store = new MemoryStore()) {
+function setup(engine: ChatEngine | null, store = new MemoryStore(), kind?: EngineKind) {
   let id = 0;
   let clock = 1000;
   const deps: EvalDeps = {
     store,
-    engine: () => (engine ? { engine, modelId: 'model-x' } : null),
+    engine: () => (engine ? { engine, modelId: 'model-x', ...(kind ? { kind } : {}) } : null),
     readDevice: async () => ({ gpu: 'test gpu' }),
     builtIn: items,
     newId: () => `r${++id}`,
@@ -101,6 +102,18 @@ describe('EvalState', () => {
       overall: { total: 3, correct: 2 },
     });
     expect([...store.reports.keys()]).toEqual(['r1']);
+  });
+
+  it('the report says which engine ran the model, and says nothing when the engine is unknown', async () => {
+    const cpu = setup(engineAnswering('B'), new MemoryStore(), 'llama.cpp');
+    cpu.state.count = 1;
+    await cpu.state.run();
+    expect(cpu.state.current?.engine).toBe('llama.cpp');
+
+    const unnamed = setup(engineAnswering('B'));
+    unnamed.state.count = 1;
+    await unnamed.state.run();
+    expect(unnamed.state.current).not.toHaveProperty('engine');
   });
 
   it('a stopped run is saved as partial', async () => {

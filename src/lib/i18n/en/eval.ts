@@ -12,6 +12,13 @@ export default {
       'The model is still being prepared (device check, download or loading); the evaluation can start once it is ready. Importing and viewing reports still work.',
     setupLink: 'Go to Settings',
     modelId: 'Model',
+    engine: 'Runs on',
+    engineGpu: 'Graphics chip (WebGPU, web-llm)',
+    engineCpu: 'Processor (llama.cpp)',
+    threads: 'Multi-threaded computing',
+    threadsShared: 'Available (the page is cross-origin isolated)',
+    threadsSingle:
+      'Not available (the page is not cross-origin isolated; on the processor only one thread is used)',
     gpu: 'Graphics processor (WebGPU)',
     webgpuAbsent: 'This browser does not support WebGPU',
     webgpuNoAdapter: 'No graphics processor available',
