@@ -4,7 +4,12 @@
  * pieces, and a stop ends it without an error. (Real llama.cpp runs in e2e/prod/cpu-engine.spec.ts.)
  */
 import { describe, expect, it } from 'vitest';
-import { wllamaBackend, type WllamaChunk, type WllamaLike } from '../../../src/lib/engine/wllama/backend.ts';
+import {
+  llamaThreads,
+  wllamaBackend,
+  type WllamaChunk,
+  type WllamaLike,
+} from '../../../src/lib/engine/wllama/backend.ts';
 import { llamaCppFiles } from '../../../src/lib/engine/wllama/files.ts';
 import { EngineHost } from '../../../src/lib/engine/worker/host.ts';
 import { WorkerChatEngine } from '../../../src/lib/engine/worker/client.ts';
@@ -215,5 +220,19 @@ describe('llama.cpp backend', () => {
     await backend.deleteModel(MODEL, settings);
     expect([...cache.keys()]).toEqual([files.wasm]);
     expect(await backend.isCached(MODEL, settings)).toBe(false);
+  });
+});
+
+describe('llamaThreads', () => {
+  it('uses every logical core, not the half wllama would', () => {
+    expect(llamaThreads(8)).toBe(8);
+    expect(llamaThreads(2)).toBe(2);
+    expect(llamaThreads(1)).toBe(1);
+  });
+
+  it('takes one thread when the browser hides or garbles its core count', () => {
+    expect(llamaThreads(undefined)).toBe(1);
+    expect(llamaThreads(0)).toBe(1);
+    expect(llamaThreads(Number.NaN)).toBe(1);
   });
 });

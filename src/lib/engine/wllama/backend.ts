@@ -47,13 +47,21 @@ export interface WllamaBackendDeps {
   /** The bundled wllama.wasm, as the page and the worker both see it. */
   wasmUrl: string;
   origin: string;
-  /** Threads for llama.cpp: all logical cores (wllama's default halves them). Used only when cross-origin isolated. */
+  /** Threads for llama.cpp (llamaThreads). Used only when cross-origin isolated. */
   threads: number;
   tokenizer(json: ArrayBuffer): Promise<HostedTokenizer>;
   toBlobUrl(blob: Blob): string;
   /** Milliseconds; defaults below. */
   loadTimeoutMs?: (bytes: number) => number;
   firstTokenTimeoutMs?: number;
+}
+
+/**
+ * Threads for llama.cpp: every logical core the browser reports (wllama's default halves them, leaving half
+ * the processor idle). A browser that hides or garbles its count gets one.
+ */
+export function llamaThreads(logicalCores: number | undefined): number {
+  return Number.isFinite(logicalCores) && logicalCores! >= 1 ? Math.floor(logicalCores!) : 1;
 }
 
 /** Loading reads every byte into the wasm heap: a minute, plus time per gigabyte for slow phones. */

@@ -9,7 +9,7 @@ import { CACHE_LLAMA } from '../cache-names.ts';
 import { tokenizerFromJson } from '../tokenizer.ts';
 import { EngineHost } from '../worker/host.ts';
 import type { EngineRequest, EngineResponse } from '../worker/protocol.ts';
-import { wllamaBackend, type WllamaLike } from './backend.ts';
+import { llamaThreads, wllamaBackend, type WllamaLike } from './backend.ts';
 
 const host = new EngineHost(
   wllamaBackend({
@@ -21,7 +21,7 @@ const host = new EngineHost(
     cache: () => caches.open(CACHE_LLAMA),
     wasmUrl,
     origin: self.location.origin,
-    threads: Math.max(1, self.navigator.hardwareConcurrency || 1),
+    threads: llamaThreads(self.navigator.hardwareConcurrency),
     tokenizer: tokenizerFromJson,
     toBlobUrl: (blob) => URL.createObjectURL(new Blob([blob], { type: 'application/wasm' })),
   }),
