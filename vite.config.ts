@@ -31,6 +31,23 @@ function contentSecurityPolicy(hosts: string[]): string {
   ].join('; ');
 }
 
+/**
+ * The e2e build's one difference from production: the engine's composition root is replaced by the scripted
+ * test double's (e2e/support/scripted-services.ts). Swapped at module resolution, so nothing in src/ imports
+ * from e2e/ and the production bundle cannot contain the double.
+ */
+function swapModule(from: string, to: string): Plugin {
+  return {
+    name: 'e2e-swap-module',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer || importer === to) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved?.id === from ? to : null;
+    },
+  };
+}
+
 function cspPlugin(policy: string): Plugin {
   return {
     name: 'csp-meta',
@@ -47,8 +64,8 @@ function cspPlugin(policy: string): Plugin {
 export default defineConfig(({ mode }) => {
   const env = loadEnv(mode, process.cwd(), 'VITE_');
   const policy = contentSecurityPolicy(modelHosts(env.VITE_MODEL_MIRROR));
-  // The e2e build carries the scripted engine test double; it goes to its own folder so the
-  // production bundle in dist/ never contains it.
+  // The e2e build carries the scripted engine test double (swapModule); it goes to its own folder so
+  // the production bundle in dist/ never contains it.
   const outDir = mode === 'e2e' ? 'dist-e2e' : 'dist';
   return {
     resolve: {
@@ -69,6 +86,14 @@ export default defineConfig(({ mode }) => {
       },
     },
     plugins: [
+      ...(mode === 'e2e'
+        ? [
+            swapModule(
+              fileURLToPath(new URL('./src/app/engine-services.ts', import.meta.url)),
+              fileURLToPath(new URL('./e2e/support/scripted-services.ts', import.meta.url)),
+            ),
+          ]
+        : []),
       svelte(),
       modelRegistryCheck(),
       cspPlugin(policy),

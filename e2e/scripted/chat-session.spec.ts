@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { skipOnboarding } from '../support/onboarding.ts';
-import type { E2EScript } from '../support/scripted-engine.ts';
+import type { E2EScript } from '../support/scripted-backend.ts';
 import disclaimers from '../../src/lib/safety/rules/disclaimers.json' with { type: 'json' };
 
 /**

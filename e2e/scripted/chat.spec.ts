@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { skipOnboarding } from '../support/onboarding.ts';
-import type { E2EScript } from '../support/scripted-engine.ts';
+import type { E2EScript } from '../support/scripted-backend.ts';
 import disclaimers from '../../src/lib/safety/rules/disclaimers.json' with { type: 'json' };
 
 /**
@@ -42,7 +42,11 @@ test.describe('chat', () => {
     { lang: 'en', question: 'I keep getting headaches. What can I do?', reply: EN_REPLY, chunk: 'word' },
   ] as const) {
     test(`a ${lang} answer streams in piece by piece and ends with the disclaimer`, async ({ page }) => {
+      // The double sits behind the app's real worker client and host, in a worker of its own.
+      const workers: string[] = [];
+      page.on('worker', (worker) => workers.push(worker.url()));
       await open(page, lang, { defaultReply: reply, tokenDelayMs: 40, chunk });
+      expect(workers.some((url) => /\/assets\/scripted-worker-[\w-]+\.js$/.test(url))).toBe(true);
       await ask(page, question);
       await expect(page.locator('.message.user')).toContainText(question);
       // Part of the answer is on screen while the rest is still coming.

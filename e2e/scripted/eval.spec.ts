@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { skipOnboarding } from '../support/onboarding.ts';
-import type { E2EScript } from '../support/scripted-engine.ts';
+import type { E2EScript } from '../support/scripted-backend.ts';
 import { parseQuestionSet } from '../../src/lib/eval/questions.ts';
 import { pickSubset } from '../../src/lib/eval/subset.ts';
 import { CSV_COLUMNS } from '../../src/lib/eval/export.ts';

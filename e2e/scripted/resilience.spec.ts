@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { skipOnboarding } from '../support/onboarding.ts';
-import type { E2EScript } from '../support/scripted-engine.ts';
+import type { E2EScript } from '../support/scripted-backend.ts';
 import chatText from '../../src/lib/i18n/zh/chat.ts';
 import engineText from '../../src/lib/i18n/zh/engine.ts';
 import { MAX_MESSAGE_CHARS } from '../../src/lib/chat/limits.ts';

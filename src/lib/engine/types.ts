@@ -1,7 +1,8 @@
 /**
- * The contract between the app and whatever generates answers. The real implementation hosts web-llm in a
- * web worker (engine/client.ts); end-to-end tests swap in a scripted test double (e2e/support/) through the
- * e2e build mode. Nothing outside engine/ knows which one it has.
+ * The contract between the app and whatever generates answers: web-llm or llama.cpp hosted in a web worker
+ * (engine/worker/client.ts). The e2e build plugs a scripted test double in behind the same worker host
+ * (e2e/support/). The one place outside engine/ that knows: the engine state skips the device check for the
+ * double's id (state/engine.svelte.ts, scriptedModelId).
  */
 
 export interface ChatMessage {

@@ -4,7 +4,7 @@
  * so the flow is the same in the app, the e2e build and a test.
  */
 import type { ChatEngine, GenerateResult } from '$lib/engine/types.ts';
-import type { EngineServices } from '$lib/engine/create.ts';
+import type { EngineServices } from '$lib/engine/services.ts';
 import type { DownloadOptions, DownloadProgress } from '$lib/engine/download.ts';
 import {
   chooseModel,

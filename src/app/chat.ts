@@ -1,8 +1,6 @@
 /**
  * Wires the chat session to the app's real pieces: the safety pipeline, the knowledge base (built-in and
- * clinic entries), the
- * engine state (web-llm, or the scripted test double in the e2e build), the patient's region and the history
- * store. The one place that knows which implementations the app uses.
+ * clinic entries), the engine state, the patient's region and the history store. The one place that knows which implementations the app uses.
  */
 import { createSubscriber } from 'svelte/reactivity';
 import { aboutSomeoneElse, emergencyGuidance, postprocess, redact, triage } from '$lib/safety/index.ts';

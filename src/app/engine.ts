@@ -5,8 +5,8 @@
  */
 import type { EngineDeps } from '$lib/state/engine.svelte.ts';
 import { localSetting } from '$lib/state/locale.svelte.ts';
-import { readDeviceFacts, type NavigatorLike } from './capability.ts';
-import { buildMirror, createEngineServices, downloadInBrowser } from './create.ts';
+import { readDeviceFacts, type NavigatorLike } from '$lib/engine/capability.ts';
+import { buildMirror, createEngineServices, downloadInBrowser } from './engine-services.ts';
 
 /** One tab at a time holds the model: two copies would not fit in most GPUs. */
 export const ENGINE_LOCK = 'yizhen-engine';

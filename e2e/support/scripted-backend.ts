@@ -1,8 +1,10 @@
 /**
- * TEST DOUBLE: a scripted ChatEngine for end-to-end tests. It does no inference and loads no model: it replays
- * text that the test chose beforehand, piece by piece, so specs can watch streaming, stop, emergencies and
- * rendering exactly. src/lib/engine/create.ts imports it only in the `e2e` build mode (dist-e2e/); the
- * production bundle never contains it.
+ * TEST DOUBLE: a scripted engine backend for end-to-end tests. It does no inference and loads no model: it
+ * replays text that the test chose beforehand, piece by piece, so specs can watch streaming, stop,
+ * emergencies and rendering exactly. It plugs in behind the same EngineBackend interface as web-llm and
+ * llama.cpp, inside a real worker (scripted-worker.ts), so the scripted specs also run the app's worker
+ * client, host and protocol. Only the e2e build (`vite build --mode e2e`, dist-e2e/) contains it: its
+ * vite.config swaps src/app/engine-services.ts for scripted-services.ts.
  *
  * A spec sets the script before the app loads (or any time before a question is sent; it is read per answer):
  *
@@ -19,22 +21,16 @@
  *
  *   { match: '头痛', reply: '先休息,多喝水。', fail: { kind: 'deviceLost', afterPieces: 3 } }
  *
- * streams the first 3 pieces of the reply, then rejects with an `EngineError` of that kind (the class the worker
- * client rejects with), as if the GPU device were lost mid-answer. A stop before that point ends the answer
- * normally, like the real engine. After the failure the double itself still works: whether the app lets the
- * patient ask again (after a restart) is the app's business, which is what such a spec checks.
+ * streams the first 3 pieces of the reply, then fails with an `EngineError` of that kind, as if the GPU device
+ * were lost mid-answer. A stop before that point ends the answer normally, like the real engine.
  *
  * `maxTokens` is not enforced: the script decides how long a reply is (the bench streams 2,000 pieces).
- * Every call's messages are appended to `window.__E2E_LOG__` so a spec can check what reached the "model"
- * (for example, that a redacted phone number never did). Token counts use the prompt module's estimate.
+ * Every call's messages are appended to `window.__E2E_LOG__` (by scripted-services.ts, on the page) so a spec
+ * can check what reached the "model" (for example, that a redacted phone number never did). Token counts use
+ * the prompt module's estimate.
  */
-import type {
-  ChatEngine,
-  ChatMessage,
-  GenerateOptions,
-  GenerateResult,
-  LoadProgress,
-} from '../../src/lib/engine/types.ts';
+import type { EngineBackend, StreamPiece } from '../../src/lib/engine/worker/backend.ts';
+import type { ChatMessage } from '../../src/lib/engine/types.ts';
 import { EngineError, type EngineErrorKind } from '../../src/lib/engine/errors.ts';
 import { estimateTokens } from '../../src/lib/prompt/tokens.ts';
 
@@ -59,12 +55,8 @@ export interface E2EScript {
   chunk?: 'char' | 'word';
 }
 
-declare global {
-  interface Window {
-    __E2E_SCRIPT__?: E2EScript;
-    __E2E_LOG__?: ChatMessage[][];
-  }
-}
+/** The id the double reports once "loaded"; it is in no registry. */
+export const SCRIPTED_MODEL_ID = 'scripted-test-double';
 
 const FALLBACK_REPLY = '这是脚本化测试替身的默认回答。This is the scripted test double’s default reply.';
 
@@ -89,64 +81,61 @@ export function scriptedPieces(reply: string, chunk: E2EScript['chunk'] = 'char'
 }
 
 /** Waits `ms`, or less if the signal aborts first. */
-function pause(ms: number, signal?: AbortSignal): Promise<void> {
+function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
+    if (signal.aborted) return resolve();
     const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
+    signal.addEventListener('abort', done, { once: true });
     function done() {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
+      signal.removeEventListener('abort', done);
       resolve();
     }
   });
 }
 
-/** Creates the scripted test double. Nothing is downloaded; `load` reports progress and succeeds at once. */
-export function createScriptedEngine(): ChatEngine {
-  let loaded = false;
+/**
+ * The scripted backend. Nothing is downloaded; `load` reports progress and succeeds at once.
+ * @param script the script in force, read at each answer
+ */
+export function scriptedBackend(script: () => E2EScript): EngineBackend {
   return {
-    async load(_modelId: string, onProgress?: (p: LoadProgress) => void): Promise<void> {
-      onProgress?.({ fraction: 1, text: 'scripted test double: nothing to load' });
-      loaded = true;
+    async load(_modelId, _settings, onProgress) {
+      onProgress(1, 'scripted test double: nothing to load');
     },
 
-    async generate(messages: ChatMessage[], options: GenerateOptions = {}): Promise<GenerateResult> {
-      const script = window.__E2E_SCRIPT__ ?? {};
-      (window.__E2E_LOG__ ??= []).push(structuredClone(messages));
-      const pieces = scriptedPieces(scriptedReply(script, messages), script.chunk);
-      const fail = matchingRule(script, messages)?.fail;
-      const delay = script.tokenDelayMs ?? 20;
-      let text = '';
+    async *stream(messages, _options, signal): AsyncIterable<StreamPiece> {
+      const current = script();
+      const pieces = scriptedPieces(scriptedReply(current, messages), current.chunk);
+      const fail = matchingRule(current, messages)?.fail;
+      const delay = current.tokenDelayMs ?? 20;
       let emitted = 0;
       for (const piece of pieces) {
         if (fail && emitted >= (fail.afterPieces ?? 0)) break;
-        await pause(delay, options.signal);
-        if (options.signal?.aborted) break;
-        text += piece;
+        await pause(delay, signal);
+        if (signal.aborted) return;
         emitted++;
-        options.onToken?.(piece);
+        yield { delta: piece };
       }
-      if (fail && !options.signal?.aborted) {
+      if (fail)
         throw new EngineError(fail.kind, `scripted test double: ${fail.kind} after ${emitted} pieces`);
-      }
-      const finishReason = options.signal?.aborted ? 'abort' : 'stop';
-      return { text, finishReason, usage: usage(messages, emitted) };
+      yield {
+        delta: '',
+        finish: 'stop',
+        usage: {
+          promptTokens: messages.reduce((sum, m) => sum + estimateTokens(m.content), 0),
+          completionTokens: emitted,
+        },
+      };
     },
 
-    async countTokens(text: string): Promise<number | null> {
-      return loaded ? estimateTokens(text) : null;
+    async unload() {},
+    async isCached() {
+      return true;
     },
-
-    async unload(): Promise<void> {
-      loaded = false;
+    async deleteModel() {},
+    async loadTokenizer() {
+      return { encode: (text: string) => ({ length: estimateTokens(text) }) };
     },
-  };
-}
-
-function usage(messages: ChatMessage[], completionTokens: number): GenerateResult['usage'] {
-  return {
-    promptTokens: messages.reduce((sum, m) => sum + estimateTokens(m.content), 0),
-    completionTokens,
   };
 }

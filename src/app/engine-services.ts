@@ -1,17 +1,17 @@
 /**
- * Composition of the engine for the running app. The production build gets one worker per backend, each
- * started only when a model of its engine loads: web-llm (WebGPU) or llama.cpp (@wllama/wllama, CPU).
- * The e2e build (`vite build --mode e2e`) gets the scripted test double from e2e/support, imported
- * dynamically inside the mode check so the production bundle drops it.
+ * Composition of the engine for the running app: one worker per backend, each started only when a model of
+ * its engine loads: web-llm (WebGPU) or llama.cpp (@wllama/wllama, CPU). The e2e build (`vite build --mode
+ * e2e`) replaces this whole module with e2e/support/scripted-services.ts (vite.config.ts), so nothing here
+ * knows of the test double and the production bundle cannot contain it.
  */
 import wllamaWasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 // The bundled worker's URL: the download caches it with the model, so an offline reload can start it even
 // when the page that downloaded was not yet controlled by the service worker.
-import llamaWorkerUrl from './wllama/llama-worker.ts?worker&url';
-import { WorkerChatEngine } from './worker/client.ts';
-import type { DownloadOptions, ModelFile } from './download.ts';
-import { CACHE_LLAMA, CACHE_LLAMA_WORKER, CACHE_MODEL, CACHE_PARTIAL } from './cache-names.ts';
-import { EngineError } from './errors.ts';
+import llamaWorkerUrl from '../lib/engine/wllama/llama-worker.ts?worker&url';
+import { WorkerChatEngine } from '$lib/engine/worker/client.ts';
+import type { DownloadOptions, ModelFile } from '$lib/engine/download.ts';
+import { CACHE_LLAMA, CACHE_LLAMA_WORKER, CACHE_MODEL, CACHE_PARTIAL } from '$lib/engine/cache-names.ts';
+import { EngineError } from '$lib/engine/errors.ts';
 import {
   registry,
   findModel,
@@ -20,62 +20,39 @@ import {
   weightFolderUrl,
   type EngineKind,
   type LoadSettings,
-} from './registry.ts';
-import type { ChatWorker, EngineRequest, EngineResponse } from './worker/protocol.ts';
-import type { ChatEngine, ChatMessage, GenerateOptions, LoadProgress } from './types.ts';
-import { allFiles, llamaCppFiles } from './wllama/files.ts';
-import { llamaCppPlan } from './wllama/download.ts';
-
-/** Questions about downloaded models, answered from the caches each engine reads. */
-export interface ModelStore {
-  isCached(modelId: string): Promise<boolean>;
-  deleteModel(modelId: string): Promise<void>;
-}
-
-export interface EngineServices {
-  engine: ChatEngine;
-  /** null for the scripted test double, which downloads nothing. */
-  store: ModelStore | null;
-  /** Stops the workers (a restart after a lost device makes new ones). */
-  terminate(): void;
-}
+} from '$lib/engine/registry.ts';
+import type { ChatWorker, EngineRequest, EngineResponse } from '$lib/engine/worker/protocol.ts';
+import type { ChatEngine, ChatMessage, GenerateOptions, LoadProgress } from '$lib/engine/types.ts';
+import type { EngineServices, ModelStore } from '$lib/engine/services.ts';
+import { allFiles, llamaCppFiles } from '$lib/engine/wllama/files.ts';
+import { llamaCppPlan } from '$lib/engine/wllama/download.ts';
 
 /** The clinic's mirror fixed at build time; a setting may override it. */
 export const buildMirror: string = import.meta.env.VITE_MODEL_MIRROR ?? '';
-
-/**
- * The engine the app talks to.
- * @returns the worker-hosted engines, or in the e2e build the scripted test double
- */
-export function createChatEngine(
-  settings: () => LoadSettings = () => ({ mirror: buildMirror, contextWindow: null }),
-): ChatEngine {
-  return createEngineServices(settings).engine;
-}
 
 /**
  * The engines plus the cache questions about their models.
  * @param settings the current mirror and context window, read at each call
  */
 export function createEngineServices(settings: () => LoadSettings): EngineServices {
-  if (import.meta.env.MODE === 'e2e') {
-    const double = import('../../../e2e/support/scripted-engine.ts').then((m) => m.createScriptedEngine());
-    return { engine: deferredEngine(double), store: null, terminate: () => {} };
-  }
   const options = {
     settings,
     hasThinkingMode: (id: string) => registry.models.some((m) => m.id === id && m.hasThinkingMode),
   };
   const webLlm = new WorkerChatEngine(
     lazyWorker(
-      () => new Worker(new URL('./webllm/worker.ts', import.meta.url), { type: 'module', name: 'engine' }),
+      () =>
+        new Worker(new URL('../lib/engine/webllm/worker.ts', import.meta.url), {
+          type: 'module',
+          name: 'engine',
+        }),
     ),
     options,
   );
   const llamaCpp = new WorkerChatEngine(
     lazyWorker(
       () =>
-        new Worker(new URL('./wllama/llama-worker.ts', import.meta.url), {
+        new Worker(new URL('../lib/engine/wllama/llama-worker.ts', import.meta.url), {
           type: 'module',
           name: 'llama.cpp',
         }),
@@ -169,8 +146,8 @@ export async function downloadInBrowser(
   options: DownloadOptions,
 ): Promise<void> {
   const [{ downloadModel, downloadFiles }, { md5, sha256 }] = await Promise.all([
-    import('./download.ts'),
-    import('./md5.ts'),
+    import('$lib/engine/download.ts'),
+    import('$lib/engine/md5.ts'),
   ]);
   const deps = {
     fetch: (url: string, init?: RequestInit) => fetch(url, { ...init, cache: 'no-store' }),
@@ -229,15 +206,4 @@ function lazyWorker(start: () => Worker): ChatWorker {
     },
   };
   return port;
-}
-
-/** A ChatEngine whose implementation arrives asynchronously (a dynamic import). */
-function deferredEngine(pending: Promise<ChatEngine>): ChatEngine {
-  return {
-    load: async (id: string, onProgress?: (p: LoadProgress) => void) => (await pending).load(id, onProgress),
-    generate: async (messages: ChatMessage[], options?: GenerateOptions) =>
-      (await pending).generate(messages, options),
-    countTokens: async (text: string) => (await pending).countTokens(text),
-    unload: async () => (await pending).unload(),
-  };
 }
