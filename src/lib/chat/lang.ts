@@ -2,7 +2,8 @@
  * The language to answer in: the one the patient wrote in, so a Chinese question asked with the English
  * interface still gets a Chinese answer, disclaimer and notes.
  */
-export type Lang = 'zh' | 'en';
+import type { Lang } from '../lang.ts';
+export type { Lang };
 
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 const LATIN = /[A-Za-z]/;

@@ -12,6 +12,7 @@ import type { ChatEngine, GenerateResult } from '../engine/types.ts';
 import type { Snippet } from '../knowledge/types.ts';
 import {
   buildMessages,
+  DEFAULT_ANSWER_RESERVE,
   promptBudget,
   type HistoryMessage,
   type PromptProfile,
@@ -213,7 +214,7 @@ export async function answerQuestion(
     matched: [],
   };
   const snippets = await deps.retrieve(question.text, lang);
-  const reserve = deps.answerReserve ?? 1024;
+  const reserve = deps.answerReserve ?? DEFAULT_ANSWER_RESERVE;
   const built = await buildMessages({
     lang,
     profile: input.profile,

@@ -1,7 +1,8 @@
 import { zh, type Messages } from './zh/index.ts';
 import { en } from './en/index.ts';
 
-export type Lang = 'zh' | 'en';
+import type { Lang } from '../lang.ts';
+export type { Lang };
 export type { Messages };
 
 export const messages: Record<Lang, Messages> = { zh, en };

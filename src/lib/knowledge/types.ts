@@ -1,6 +1,7 @@
 /** The knowledge base's public types, shared by retrieval, the prompt builder, the import UI and storage. */
 
-export type Lang = 'zh' | 'en';
+import type { Lang } from '../lang.ts';
+export type { Lang };
 
 export interface KnowledgeEntry {
   /** Stable, unique, e.g. "zh-hypertension-home-bp". */

@@ -10,7 +10,8 @@ import type { Snippet } from '../knowledge/types.ts';
 import { snippetPromptText } from '../knowledge/fit.ts';
 import type { PatientProfile } from '../storage/types.ts';
 
-export type Lang = 'zh' | 'en';
+import type { Lang } from '../lang.ts';
+export type { Lang };
 
 /** The profile fields the prompt uses: the stored profile, already redacted. */
 export type PromptProfile = PatientProfile;

@@ -3,7 +3,8 @@
  * Implementation: redact.ts, triage.ts, postprocess.ts, crisis.ts; rules and wording as data in rules/.
  */
 
-export type Lang = 'zh' | 'en';
+import type { Lang } from '../lang.ts';
+export type { Lang };
 
 /** Where the patient is, for emergency numbers. */
 export type Region = 'CN' | 'HK' | 'TW' | 'US' | 'UK' | 'EU';

@@ -5,7 +5,8 @@
 import type { GenerationUsage } from '$lib/engine/types.ts';
 import type { EmergencyCategory, PiiType, TriageLevel } from '$lib/safety/types.ts';
 
-export type Lang = 'zh' | 'en';
+import type { Lang } from '../lang.ts';
+export type { Lang };
 
 /** The source design's template variables, each redacted before it is stored or sent. */
 export interface PatientProfile {
