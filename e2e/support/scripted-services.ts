@@ -10,8 +10,11 @@ import type { ChatWorker, EngineRequest, EngineResponse } from '../../src/lib/en
 import type { EngineServices } from '../../src/lib/engine/services.ts';
 import type { LoadSettings } from '../../src/lib/engine/registry.ts';
 import type { ChatMessage } from '../../src/lib/engine/types.ts';
-import type { E2EScript } from './scripted-backend.ts';
+import { SCRIPTED_MODEL_ID, type E2EScript } from './scripted-backend.ts';
 import type { ScriptMessage } from './scripted-worker.ts';
+
+/** The double is there from the start: the app loads it without a device check or a download. */
+export const preloadedModelId: string | null = SCRIPTED_MODEL_ID;
 
 /** The e2e build has no clinic mirror: the double downloads nothing. */
 export const buildMirror = '';

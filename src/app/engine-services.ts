@@ -27,6 +27,9 @@ import type { EngineServices, ModelStore } from '$lib/engine/services.ts';
 import { allFiles, llamaCppFiles } from '$lib/engine/wllama/files.ts';
 import { llamaCppPlan } from '$lib/engine/wllama/download.ts';
 
+/** Every model is downloaded with the patient's consent: none comes preloaded (the e2e double's does). */
+export const preloadedModelId: string | null = null;
+
 /** The clinic's mirror fixed at build time; a setting may override it. */
 export const buildMirror: string = import.meta.env.VITE_MODEL_MIRROR ?? '';
 

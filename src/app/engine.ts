@@ -6,7 +6,7 @@
 import type { EngineDeps } from '$lib/state/engine.svelte.ts';
 import { localSetting } from '$lib/state/locale.svelte.ts';
 import { readDeviceFacts, type NavigatorLike } from '$lib/engine/capability.ts';
-import { buildMirror, createEngineServices, downloadInBrowser } from './engine-services.ts';
+import { buildMirror, createEngineServices, downloadInBrowser, preloadedModelId } from './engine-services.ts';
 
 /** One tab at a time holds the model: two copies would not fit in most GPUs. */
 export const ENGINE_LOCK = 'yizhen-engine';
@@ -29,8 +29,7 @@ export function acquireEngineLock(locks: LockManager | undefined = navigator.loc
 
 export function browserEngineDeps(): EngineDeps {
   return {
-    // Written inline so the production build folds it to null and drops the name.
-    scriptedModelId: import.meta.env.MODE === 'e2e' ? 'scripted-test-double' : null,
+    preloadedModelId,
     connect: createEngineServices,
     readFacts: () => readDeviceFacts(navigator as NavigatorLike),
     download: downloadInBrowser,

@@ -1,8 +1,7 @@
 /**
  * The contract between the app and whatever generates answers: web-llm or llama.cpp hosted in a web worker
  * (engine/worker/client.ts). The e2e build plugs a scripted test double in behind the same worker host
- * (e2e/support/). The one place outside engine/ that knows: the engine state skips the device check for the
- * double's id (state/engine.svelte.ts, scriptedModelId).
+ * (e2e/support/), which the engine state loads as a preloaded model (no device check, no download).
  */
 
 export interface ChatMessage {

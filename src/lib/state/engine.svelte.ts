@@ -54,10 +54,10 @@ export type EngineStatus =
 
 export interface EngineDeps {
   /**
-   * In the e2e build, the id the scripted test double reports (it is not a model): skip the device check
-   * and download and go straight to ready. null in production.
+   * A model the engine services provide without a download or a device check (in the e2e build, the
+   * scripted test double's id: it is not a model): load it and go straight to ready. null in production.
    */
-  scriptedModelId: string | null;
+  preloadedModelId: string | null;
   /** Makes the engine (a new worker each time: a restart after a lost device needs a fresh one). */
   connect: (settings: () => LoadSettings) => EngineServices;
   readFacts: () => Promise<DeviceFacts>;
@@ -160,10 +160,10 @@ export class EngineState {
 
   /** Runs the device check and moves on as far as the patient has agreed. Safe to call again. */
   async start(): Promise<void> {
-    const scripted = this.#deps.scriptedModelId;
-    if (scripted !== null) {
-      await this.#connect().engine.load(scripted);
-      this.status = { kind: 'ready', modelId: scripted };
+    const preloaded = this.#deps.preloadedModelId;
+    if (preloaded !== null) {
+      await this.#connect().engine.load(preloaded);
+      this.status = { kind: 'ready', modelId: preloaded };
       return;
     }
     this.status = { kind: 'checking' };

@@ -70,7 +70,7 @@ function harness(overrides: Partial<EngineDeps> = {}): Harness {
     unload: async () => {},
   };
   h.deps = {
-    scriptedModelId: null,
+    preloadedModelId: null,
     connect: (settings) => (
       (loadSettings = settings),
       {
@@ -240,7 +240,7 @@ describe('EngineState', () => {
   it('the e2e build goes straight to ready with the scripted test double', async () => {
     let read = 0;
     const h = harness({
-      scriptedModelId: 'scripted-test-double',
+      preloadedModelId: 'scripted-test-double',
       readFacts: async () => (read++, gpuWithoutF16),
     });
     const state = new EngineState(h.deps);
