@@ -6,7 +6,8 @@
  * hands the script to the worker before each request and logs what each answer was asked.
  */
 import { WorkerChatEngine } from '../../src/lib/engine/worker/client.ts';
-import type { ChatWorker, EngineRequest, EngineResponse } from '../../src/lib/engine/worker/protocol.ts';
+import { lazyWorker } from '../../src/lib/engine/worker/lazy-worker.ts';
+import type { ChatWorker } from '../../src/lib/engine/worker/protocol.ts';
 import type { EngineServices } from '../../src/lib/engine/services.ts';
 import type { LoadSettings } from '../../src/lib/engine/registry.ts';
 import type { ChatMessage } from '../../src/lib/engine/types.ts';
@@ -31,34 +32,24 @@ declare global {
   }
 }
 
-/** A port to the scripted worker, started on first use like the real ones. */
+/**
+ * A port to the scripted worker, started on first use like the real ones. Before each answer it logs what
+ * the answer was asked and hands the worker the spec's script.
+ */
 function scriptedPort(): ChatWorker {
-  let worker: Worker | null = null;
-  const port: ChatWorker = {
-    onmessage: null,
-    onerror: null,
-    postMessage(message: EngineRequest) {
-      if (!worker) {
-        worker = new Worker(new URL('./scripted-worker.ts', import.meta.url), {
-          type: 'module',
-          name: 'scripted test double',
-        });
-        worker.onmessage = (event: MessageEvent<EngineResponse>) => port.onmessage?.({ data: event.data });
-        worker.onerror = (event) => port.onerror?.({ message: event.message });
-      }
-      if (message.kind === 'generate') {
-        (window.__E2E_LOG__ ??= []).push(structuredClone(message.messages));
-        const script: ScriptMessage = { kind: 'e2e-script', script: window.__E2E_SCRIPT__ ?? {} };
-        worker.postMessage(script);
-      }
-      worker.postMessage(message);
+  return lazyWorker(
+    () =>
+      new Worker(new URL('./scripted-worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'scripted test double',
+      }),
+    (message, worker) => {
+      if (message.kind !== 'generate') return;
+      (window.__E2E_LOG__ ??= []).push(structuredClone(message.messages));
+      const script: ScriptMessage = { kind: 'e2e-script', script: window.__E2E_SCRIPT__ ?? {} };
+      worker.postMessage(script);
     },
-    terminate() {
-      worker?.terminate();
-      worker = null;
-    },
-  };
-  return port;
+  );
 }
 
 export function createEngineServices(settings: () => LoadSettings): EngineServices {

@@ -9,6 +9,7 @@ import wllamaWasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 // when the page that downloaded was not yet controlled by the service worker.
 import llamaWorkerUrl from '../lib/engine/wllama/llama-worker.ts?worker&url';
 import { WorkerChatEngine } from '$lib/engine/worker/client.ts';
+import { lazyWorker } from '$lib/engine/worker/lazy-worker.ts';
 import type { DownloadOptions, ModelFile } from '$lib/engine/download.ts';
 import { CACHE_LLAMA, CACHE_LLAMA_WORKER, CACHE_MODEL, CACHE_PARTIAL } from '$lib/engine/cache-names.ts';
 import { EngineError } from '$lib/engine/errors.ts';
@@ -21,7 +22,6 @@ import {
   type EngineKind,
   type LoadSettings,
 } from '$lib/engine/registry.ts';
-import type { ChatWorker, EngineRequest, EngineResponse } from '$lib/engine/worker/protocol.ts';
 import type { ChatEngine, ChatMessage, GenerateOptions, LoadProgress } from '$lib/engine/types.ts';
 import type { EngineServices, ModelStore } from '$lib/engine/services.ts';
 import { allFiles, llamaCppFiles } from '$lib/engine/wllama/files.ts';
@@ -187,26 +187,4 @@ async function hasWeightManifest(modelId: string, mirror: string): Promise<boole
   const folder = weightFolderUrl(findWebLlmModel(modelId), mirror, location.origin);
   const cache = await caches.open(CACHE_MODEL);
   return (await cache.match(new URL('tensor-cache.json', folder).href)) !== undefined;
-}
-
-/** A ChatWorker that starts the real worker on first use, so a second tab never spawns one. */
-function lazyWorker(start: () => Worker): ChatWorker {
-  let worker: Worker | null = null;
-  const port: ChatWorker = {
-    onmessage: null,
-    onerror: null,
-    postMessage(message: EngineRequest) {
-      if (!worker) {
-        worker = start();
-        worker.onmessage = (event: MessageEvent<EngineResponse>) => port.onmessage?.({ data: event.data });
-        worker.onerror = (event) => port.onerror?.({ message: event.message });
-      }
-      worker.postMessage(message);
-    },
-    terminate() {
-      worker?.terminate();
-      worker = null;
-    },
-  };
-  return port;
 }

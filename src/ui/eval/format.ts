@@ -1,6 +1,12 @@
 /** Number, time and label formatting for the evaluation page, in the reader's language. */
 import type { Messages } from '$lib/i18n/index.ts';
 import type { RowProblem } from '$lib/eval/types.ts';
+import type { EngineKind } from '$lib/engine/registry.ts';
+
+/** The engine that ran a model, in plain words. */
+export function engineName(kind: EngineKind, t: Messages['eval']['model']): string {
+  return kind === 'llama.cpp' ? t.engineCpu : t.engineGpu;
+}
 
 export function percent(value: number, locale: string): string {
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);
