@@ -14,6 +14,7 @@ import { makeGgufFixture } from '../../scripts/make-gguf-fixture.ts';
 import { startModelServer, type ModelServer } from '../support/model-server.ts';
 import { skipOnboarding } from '../support/onboarding.ts';
 import disclaimers from '../../src/lib/safety/rules/disclaimers.json' with { type: 'json' };
+import { modelReady } from '../support/model-ready.ts';
 
 const APP_DIR = process.env.E2E_PROD_DIR ?? 'dist';
 const FIXTURES = `.e2e-fixtures/gguf-${process.pid}`;
@@ -70,7 +71,7 @@ test('a device without a usable GPU answers for real with llama.cpp, online and 
   await expect(page.getByRole('heading', { name: '网络中断' })).toBeVisible({ timeout: 45_000 });
   server.heal();
   await page.getByRole('button', { name: '重试' }).click();
-  await expect(send(page)).toBeEnabled({ timeout: 60_000 });
+  await modelReady(page, 60_000);
   const ggufRequests = server.log.filter((r) => r.path === GGUF);
   expect(ggufRequests.at(-1)?.status, 'the cut file resumed').toBe(206);
   expect(ggufRequests.at(-1)?.range).toMatch(/^bytes=[1-9]\d*-$/);
@@ -92,7 +93,7 @@ test('a device without a usable GPU answers for real with llama.cpp, online and 
   await context.setOffline(true);
   await page.reload();
   await expect(page.locator('.message.user').first()).toContainText('失眠'); // stored
-  await expect(send(page)).toBeEnabled({ timeout: 60_000 });
+  await modelReady(page, 60_000);
   // The offline page is cross-origin isolated by the service worker (this server sends no COOP/COEP),
   // so llama.cpp now runs multi-threaded. Random weights never end an answer: Stop ends it, as above.
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);

@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { skipOnboarding } from '../support/onboarding.ts';
 import type { E2EScript } from '../support/scripted-backend.ts';
 import disclaimers from '../../src/lib/safety/rules/disclaimers.json' with { type: 'json' };
+import { modelReady } from '../support/model-ready.ts';
 
 /**
  * The rest of a consultation, against the e2e build with the scripted engine test double: a crash mid-answer,
@@ -15,9 +16,8 @@ async function open(page: Page, value: E2EScript, lang: 'zh' | 'en' = 'zh'): Pro
     window.__E2E_SCRIPT__ = s;
   }, value);
   await page.goto('/');
-  await expect(page.locator('#chat-input')).toBeVisible();
-  // The scripted engine loads asynchronously, like a model: Send is enabled once it is ready.
-  await expect(page.getByRole('button', { name: lang === 'zh' ? '发送' : 'Send' })).toBeEnabled();
+  // The scripted engine loads asynchronously, like a model.
+  await modelReady(page);
 }
 
 async function ask(page: Page, text: string): Promise<void> {

@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { skipOnboarding } from '../support/onboarding.ts';
 import type { E2EScript } from '../support/scripted-backend.ts';
 import disclaimers from '../../src/lib/safety/rules/disclaimers.json' with { type: 'json' };
+import { modelReady } from '../support/model-ready.ts';
 
 /**
  * The consultation as a patient uses it, against the e2e build where the engine is the scripted test double
@@ -19,9 +20,8 @@ async function open(page: Page, lang: 'zh' | 'en', value: E2EScript): Promise<vo
   await skipOnboarding(page, lang);
   await script(page, value);
   await page.goto('/');
-  await expect(page.locator('#chat-input')).toBeVisible();
-  // The scripted engine loads asynchronously, like a model: Send is enabled once it is ready.
-  await expect(page.getByRole('button', { name: lang === 'zh' ? '发送' : 'Send' })).toBeEnabled();
+  // The scripted engine loads asynchronously, like a model.
+  await modelReady(page);
 }
 
 async function ask(page: Page, text: string): Promise<void> {

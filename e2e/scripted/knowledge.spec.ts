@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { skipOnboarding } from '../support/onboarding.ts';
+import { modelReady } from '../support/model-ready.ts';
 
 /**
  * The knowledge base end to end, against the e2e build where the engine is the scripted test double (it
@@ -45,8 +46,7 @@ async function open(page: Page, hash: string): Promise<void> {
 /** Opens the chat (a hash change: the app and its chat session stay loaded) and waits for the engine. */
 async function toChat(page: Page): Promise<void> {
   await page.goto('/#/chat');
-  await expect(page.locator('#chat-input')).toBeVisible();
-  await expect(page.getByRole('button', { name: '发送' })).toBeEnabled();
+  await modelReady(page);
 }
 
 const answers = (page: Page) => page.locator('.message.assistant:not(.streaming)');

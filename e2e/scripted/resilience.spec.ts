@@ -4,6 +4,7 @@ import type { E2EScript } from '../support/scripted-backend.ts';
 import chatText from '../../src/lib/i18n/zh/chat.ts';
 import engineText from '../../src/lib/i18n/zh/engine.ts';
 import { MAX_MESSAGE_CHARS } from '../../src/lib/chat/limits.ts';
+import { modelReady } from '../support/model-ready.ts';
 
 /** SHORT_CONTEXT in src/lib/state/engine.svelte.ts (a runes module, which Node cannot import). */
 const SHORT_CONTEXT = 2048;
@@ -21,8 +22,7 @@ async function open(page: Page, value: E2EScript): Promise<void> {
     window.__E2E_SCRIPT__ = s;
   }, value);
   await page.goto('/');
-  await expect(page.locator('#chat-input')).toBeVisible();
-  await expect(sendButton(page)).toBeEnabled();
+  await modelReady(page);
 }
 
 async function ask(page: Page, text: string): Promise<void> {
@@ -105,8 +105,9 @@ test.describe('the engine lost mid-answer', () => {
       await expect(page.getByRole('alert').filter({ hasText: chatText.notices.engineStopped })).toContainText(
         engineText.errors[kind].title,
       );
-      // Nothing can be sent to an engine that is gone.
-      await expect(sendButton(page)).toBeDisabled();
+      // Until it is back, questions are answered from the built-in guide (chat-session.spec covers that).
+      await expect(page.locator('.guide-mode')).toBeVisible();
+      await expect(sendButton(page)).toBeEnabled();
 
       // The question and what was said before the failure are on screen, the answer marked as cut short.
       await expect(questions(page)).toHaveText(['最近总是头痛']);
@@ -127,7 +128,7 @@ test.describe('the engine lost mid-answer', () => {
       const address = page.url();
       await problem.getByRole('button', { name: engineText.actions.restart }).click();
       await expect(page.getByRole('heading', { name: engineText.heading })).toHaveCount(0);
-      await expect(sendButton(page)).toBeEnabled();
+      await modelReady(page);
 
       await ask(page, '还需要注意什么');
       await expect(answers(page)).toHaveCount(2);
@@ -158,7 +159,7 @@ test.describe('the engine lost mid-answer', () => {
     await ask(page, '最近总是头痛');
     const problem = page.getByRole('alert', { name: engineText.errors.deviceLost.title });
     await problem.getByRole('button', { name: engineText.actions.restart }).click();
-    await expect(sendButton(page)).toBeEnabled();
+    await modelReady(page);
     // The GPU behaves this time.
     await page.evaluate((r) => {
       window.__E2E_SCRIPT__ = { defaultReply: r, tokenDelayMs: 1 };
@@ -173,6 +174,40 @@ test.describe('the engine lost mid-answer', () => {
         expect.objectContaining({ role: 'user', text: '最近总是头痛' }),
         expect.objectContaining({ role: 'assistant', status: 'complete' }),
       ]);
+  });
+
+  test('while the engine is down the built-in guide answers, and after a restart the model answers that question in its place', async ({
+    page,
+  }) => {
+    await open(page, {
+      rules: [{ match: '头痛', reply, fail: { kind: 'deviceLost', afterPieces: PIECES } }],
+      tokenDelayMs: 10,
+    });
+    await ask(page, '最近总是头痛');
+    const problem = page.getByRole('alert', { name: engineText.errors.deviceLost.title });
+    await expect(problem).toBeVisible();
+
+    await ask(page, '晚上总是睡不着怎么办');
+    const fromGuide = answers(page).nth(1);
+    await expect(fromGuide).toHaveAttribute('data-answered-by', 'guide');
+    await expect(fromGuide).toContainText(chatText.answer.fromGuide);
+    await expect(fromGuide.getByRole('button', { name: chatText.answer.askModel })).toHaveCount(0);
+
+    await problem.getByRole('button', { name: engineText.actions.restart }).click();
+    await modelReady(page);
+    await page.evaluate(() => {
+      window.__E2E_SCRIPT__ = { defaultReply: '模型的回答:睡前一小时放下手机。', tokenDelayMs: 1 };
+    });
+    await fromGuide.getByRole('button', { name: chatText.answer.askModel }).click();
+    await expect(answers(page)).toHaveCount(2);
+    await expect(answers(page).nth(1)).toHaveAttribute('data-answered-by', 'model');
+    await expect(answers(page).nth(1)).toContainText('模型的回答:睡前一小时放下手机。');
+    // The model was asked the guide's question, with the earlier turn as history.
+    const sent = await page.evaluate(() => window.__E2E_LOG__?.at(-1)?.map((m) => m.content) ?? []);
+    expect(sent.at(-1)).toBe('晚上总是睡不着怎么办');
+    await expect
+      .poll(async () => (await storedMessages(page)).some((m) => m.text.startsWith('模型的回答:')))
+      .toBe(true);
   });
 });
 

@@ -7,6 +7,9 @@ import { KnowledgeIndex, loadBuiltinEntries, type KnowledgeEntry } from '../../s
 import { type IndexTuning } from '../../src/lib/knowledge/search.ts';
 import { recallAtK, type LabelledQuery } from '../../src/lib/knowledge/eval/recall.ts';
 import queryData from '../../src/lib/knowledge/eval/queries.json' with { type: 'json' };
+import outOfScopeData from '../../src/lib/knowledge/eval/unanswerable.json' with { type: 'json' };
+import { guideReport, type UnanswerableQuery } from '../../src/lib/knowledge/eval/guide.ts';
+import { GUIDE_WORDING } from '../../src/lib/knowledge/guide/answer.ts';
 import { fmt, percentile, report, timeIt } from './stats.ts';
 
 const queries = queryData as LabelledQuery[];
@@ -34,6 +37,23 @@ console.log(
 );
 for (const m of all.misses)
   console.log(`  miss: ${m.q}  want ${m.expected.join('|')}  got ${m.got.join(', ')}`);
+
+// The built-in guide's answers without a model: quote when the knowledge base covers the question, decline
+// when it does not (see src/lib/knowledge/guide/wording.json for the threshold).
+const outOfScope = outOfScopeData as UnanswerableQuery[];
+const guide = guideReport(index, queries, outOfScope);
+console.log(
+  `guide (min strength ${GUIDE_WORDING.minStrength}): answers ${pct(guide.answered / guide.labelled)} of labelled ` +
+    `questions (${guide.answered}/${guide.labelled}), right entry first in ${pct(guide.answeredRight / guide.answered)} ` +
+    `of those; declines ${pct(guide.declined / guide.unanswerable)} of out-of-scope (${guide.declined}/${guide.unanswerable})`,
+);
+for (const m of guide.wronglyAnswered) console.log(`  answered out-of-scope: ${m.q} -> ${m.got}`);
+for (const min of [15, 20, 25, 30, 40]) {
+  const r = guideReport(index, queries, outOfScope, { ...GUIDE_WORDING, minStrength: min });
+  console.log(
+    `  at ${String(min).padStart(2)}: answers ${pct(r.answered / r.labelled)}, right first ${pct(r.answeredRight / r.answered)}, declines ${pct(r.declined / r.unanswerable)}`,
+  );
+}
 
 // What each knob is worth, on the same entries and queries (one change from the defaults at a time).
 const variants: [string, Partial<IndexTuning>][] = [

@@ -171,7 +171,11 @@ function countRedactions(result: RedactionResult): StoredMessage['redactions'] {
  * Saves a message, reporting (not throwing) a failure: a full disk must not stop the answer on screen.
  * @returns whether the write succeeded.
  */
-async function save(deps: TurnDeps, events: TurnEvents, message: StoredMessage): Promise<boolean> {
+export async function saveMessage(
+  deps: Pick<TurnDeps, 'store'>,
+  events: Pick<TurnEvents, 'saveFailed'>,
+  message: StoredMessage,
+): Promise<boolean> {
   try {
     await deps.store.putMessage(message);
     return true;
@@ -187,7 +191,7 @@ export async function storeQuestion(
   deps: TurnDeps,
   events: TurnEvents,
 ): Promise<boolean> {
-  return save(deps, events, message);
+  return saveMessage(deps, events, message);
 }
 
 /** The ids of sent snippets the answer cites; if it cites none by id, all that were sent (they shaped it). */
@@ -280,7 +284,7 @@ export async function answerQuestion(
           )
         : null;
     events.triageRaised(questionNow, emergency);
-    pending = pending.then(() => save(deps, quietEvents, questionNow));
+    pending = pending.then(() => saveMessage(deps, quietEvents, questionNow));
   };
 
   let result: GenerateResult | null = null;
@@ -300,7 +304,7 @@ export async function answerQuestion(
           // Post-processed like the final answer, so one cut off by a crash still carries the disclaimer.
           const shownSoFar = deps.safety.postprocess(split.body, turn).text;
           const partial = { ...draft, text: shownSoFar, rawText: raw };
-          pending = pending.then(() => save(deps, quietEvents, partial));
+          pending = pending.then(() => saveMessage(deps, quietEvents, partial));
         }
       },
     });
@@ -322,6 +326,6 @@ export async function answerQuestion(
   };
   events.answer(message);
   await pending;
-  await save(deps, quietEvents, message);
+  await saveMessage(deps, quietEvents, message);
   return failure ? { kind: 'failed', message, error: failure } : { kind: 'answered', message };
 }

@@ -34,7 +34,12 @@ describe('collectFeedback', () => {
     },
     {
       conversation: conv('c2'),
-      messages: [msg('a3', 'c2', { feedback: { rating: 'down', comment: '  wrong  ', at: 1000 } })],
+      messages: [
+        msg('a3', 'c2', {
+          feedback: { rating: 'down', comment: '  wrong  ', at: 1000 },
+          answeredBy: 'guide',
+        }),
+      ],
     },
   ];
   const data = collectFeedback(history, Date.UTC(2026, 0, 1));
@@ -52,9 +57,16 @@ describe('collectFeedback', () => {
       answer: 'answer a1',
       comment: null,
       modelId: 'qwen',
+      answeredBy: 'model',
       citations: ['k1'],
     });
-    expect(data.items[0]).toMatchObject({ question: null, comment: 'wrong', rating: 'down' });
+    // A rating of the built-in guide's answer says so: it is not a verdict on the model.
+    expect(data.items[0]).toMatchObject({
+      question: null,
+      comment: 'wrong',
+      rating: 'down',
+      answeredBy: 'guide',
+    });
   });
 
   it('serialises to JSON that parses back to the same data', () => {

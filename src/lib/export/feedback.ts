@@ -20,6 +20,8 @@ export interface FeedbackItem {
   /** The answer as the patient saw it. */
   answer: string;
   modelId: string | null;
+  /** 'guide' when the built-in health guide answered (no model was ready), else 'model'. */
+  answeredBy: 'model' | 'guide';
   citations: string[];
 }
 
@@ -55,6 +57,7 @@ export function collectFeedback(
         question: message.role === 'assistant' ? question : null,
         answer: message.text,
         modelId: message.modelId ?? null,
+        answeredBy: message.answeredBy ?? 'model',
         citations: message.citations ?? [],
       });
     }

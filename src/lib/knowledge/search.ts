@@ -9,6 +9,7 @@ import {
   isHanUnigram,
   isLatinTerm,
   isStemTerm,
+  queryCoverage,
   tokenizeQuery,
   tokenizeWith,
   type EnglishStemming,
@@ -170,7 +171,7 @@ export class KnowledgeIndex {
 
   /**
    * The best-matching entries for a question, best first, as snippets carrying id, title, full body text,
-   * source and score. Without `lang`, both languages are searched and merged by score.
+   * source, score and coverage (see queryCoverage). Without `lang`, both languages are searched and merged by score.
    * Returns [] for a blank question or when nothing matches.
    */
   search(query: string, options: SearchOptions = {}): Snippet[] {
@@ -184,7 +185,9 @@ export class KnowledgeIndex {
     const out: Snippet[] = [];
     for (const r of results.slice(0, limit)) {
       const e = this.#entries.get(String(r.id));
-      if (e) out.push({ id: e.id, title: e.title, text: e.body, source: e.source, score: r.score });
+      if (!e) continue;
+      const coverage = queryCoverage(simplified, new Set(r.queryTerms));
+      out.push({ id: e.id, title: e.title, text: e.body, source: e.source, score: r.score, coverage });
     }
     return out;
   }

@@ -46,6 +46,16 @@ const ZH_STOP_BIGRAMS = new Set(
   ),
 );
 
+/**
+ * Words of time and frequency that frame a question without naming its topic ("我最近总是失眠": 最近, 总是).
+ * Only queryCoverage skips them: a question is not less covered because the patient said "lately".
+ */
+const ZH_FRAME_BIGRAMS = new Set(
+  '最近 总是 老是 经常 常常 一直 时常 有时 这几 几天 这两 两天 感觉 觉得 好像 有点 有些 特别 非常 现在 今天 昨天 每天 请问'.split(
+    ' ',
+  ),
+);
+
 /** True when the term is a single Han character (a unigram), which callers weigh less than a bigram. */
 export function isHanUnigram(term: string): boolean {
   return term.length === 1 && HAN.test(term);
@@ -177,4 +187,42 @@ export function tokenizeWith(text: string, options: TokenizerOptions): string[] 
     else if (m[2]) latinTerm(m[2], out, options.stem);
   }
   return out;
+}
+
+/**
+ * How much of a question an entry's matched terms account for, 0..1. Each content unit of the question (a Han
+ * character that is not a function word or part of a framing word like 最近, an English word that is not a stop word, a number) counts once: fully
+ * when a matched bigram or the word itself covers it, half when only its single character matched. BM25 scores
+ * grow with the length of the question, so a score alone cannot say whether the top entry is about the
+ * question at all; "牙齿矫正要戴多久" finds the teething entry through 牙齿 alone, which covers a fifth of it.
+ * @param matched the question's terms that the entry matched (MiniSearch's queryTerms)
+ */
+export function queryCoverage(text: string, matched: ReadonlySet<string>): number {
+  let units = 0;
+  let covered = 0;
+  for (const m of text.normalize('NFKC').matchAll(RUNS)) {
+    if (m[1]) {
+      const chars = Array.from(m[1]);
+      const frame = chars.map(
+        (c, i) =>
+          (i > 0 && ZH_FRAME_BIGRAMS.has(chars[i - 1]! + c)) ||
+          (i + 1 < chars.length && ZH_FRAME_BIGRAMS.has(c + chars[i + 1]!)),
+      );
+      chars.forEach((c, i) => {
+        if (ZH_STOP.has(c) || frame[i]) return;
+        units++;
+        const inBigram =
+          (i > 0 && matched.has(chars[i - 1]! + c)) ||
+          (i + 1 < chars.length && matched.has(c + chars[i + 1]!));
+        covered += inBigram ? 1 : matched.has(c) ? 0.5 : 0;
+      });
+      continue;
+    }
+    const terms: string[] = [];
+    latinTerm(m[2]!, terms, DEFAULT_SPLIT.stem);
+    if (terms.length === 0) continue;
+    units++;
+    if (terms.some((t) => matched.has(t))) covered++;
+  }
+  return units === 0 ? 0 : covered / units;
 }

@@ -21,4 +21,6 @@ export interface Snippet {
   text: string;
   source: string;
   score: number;
+  /** Share of the question the entry's matched terms account for, 0..1 (see queryCoverage); search sets it. */
+  coverage?: number;
 }

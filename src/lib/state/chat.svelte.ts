@@ -12,6 +12,7 @@ import {
   type TurnDeps,
   type TurnEvents,
 } from '$lib/chat/turn.ts';
+import { answerFromGuide } from '$lib/chat/guide-turn.ts';
 import { MAX_MESSAGE_CHARS, codePoints } from '$lib/chat/limits.ts';
 import { questionLang } from '$lib/chat/lang.ts';
 import type { ChatEngine } from '$lib/engine/types.ts';
@@ -64,7 +65,6 @@ const ENGINE_LOST_KINDS = new Set(['deviceLost', 'outOfMemory']);
 export type ChatNotice =
   | { kind: 'tooLong'; length: number; limit: number }
   | { kind: 'overflow' }
-  | { kind: 'noModel' }
   | { kind: 'saveFailed'; reason: StorageError['kind'] | 'unknown' }
   | { kind: 'loadFailed' }
   | { kind: 'engineFailed'; reason: string };
@@ -218,8 +218,9 @@ export class ChatSession {
   }
 
   /**
-   * Sends the patient's text. Returns false, keeping nothing and sending nothing, when it is blank, over the
-   * limit (with a notice) or no model is ready: the composer then keeps the text.
+   * Sends the patient's text. Without a ready model (none chosen, downloading, none that this device can run,
+   * or the engine failed) the built-in health guide answers instead. Returns false, keeping nothing and
+   * sending nothing, when it is blank or over the limit (with a notice): the composer then keeps the text.
    */
   async send(text: string, lang: Lang): Promise<boolean> {
     if (this.busy) return false;
@@ -234,10 +235,6 @@ export class ChatSession {
       }
       return false;
     }
-    if (!handle) {
-      this.notice = { kind: 'noModel' };
-      return false;
-    }
     this.busy = true;
     this.notice = null;
     const generation = this.#generation;
@@ -249,13 +246,29 @@ export class ChatSession {
     const question = { ...prepared.message, conversationId };
     this.messages = this.messages.map((m) => (m.id === question.id ? question : m));
     await storeQuestion(question, this.#turnDeps(handle), this.#events(generation));
-    await this.#answer(question, history, prepared.lang, handle, generation);
+    if (handle) await this.#answer(question, history, prepared.lang, handle, generation);
+    else await this.#answerFromGuide(question, prepared.lang, generation);
     return true;
+  }
+
+  /** The built-in health guide answers: no model is ready. */
+  async #answerFromGuide(
+    question: StoredMessage,
+    lang: Lang,
+    generation: number,
+    answerId?: string,
+  ): Promise<void> {
+    this.answering = true;
+    await answerFromGuide({ question, lang, answerId }, this.#turnDeps(null), this.#events(generation));
+    if (generation !== this.#generation) return;
+    this.answering = false;
+    this.busy = false;
   }
 
   /**
    * Asks again for the latest answer (failed, stopped or unhelpful); the new answer replaces it. An earlier
-   * answer is left alone: replacing it would no longer match the turns after it.
+   * answer is left alone: replacing it would no longer match the turns after it. This is also how the model,
+   * once ready, answers a question the built-in guide answered.
    */
   async retry(answerId: string): Promise<void> {
     const handle = this.#deps.engine();
@@ -263,15 +276,12 @@ export class ChatSession {
     const question = this.messages[index - 1];
     const latest = index === this.messages.length - 1;
     if (this.busy || !latest || index < 1 || question?.role !== 'user') return;
-    if (!handle) {
-      this.notice = { kind: 'noModel' };
-      return;
-    }
     this.busy = true;
     this.notice = null;
     const lang = questionLang(question.text, this.conversation?.lang ?? 'zh');
     const history = this.messages.slice(0, index - 1);
-    await this.#answer(question, history, lang, handle, this.#generation, answerId);
+    if (handle) await this.#answer(question, history, lang, handle, this.#generation, answerId);
+    else await this.#answerFromGuide(question, lang, this.#generation, answerId);
   }
 
   /** Stops the answer in progress; what was said so far stays, marked interrupted. */

@@ -63,6 +63,8 @@ export interface StoredMessage {
   /** Knowledge entry ids the answer drew on. */
   citations?: string[];
   modelId?: string;
+  /** Assistant only: 'guide' when the built-in health guide answered because no model could; absent: the model. */
+  answeredBy?: 'guide';
   feedback?: { rating: 'up' | 'down'; comment?: string; at: number };
 }
 

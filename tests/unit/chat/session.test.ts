@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { titleFrom } from '$lib/state/chat.svelte.ts';
 import type { ChatEngine } from '$lib/engine/types.ts';
+import type { Snippet } from '$lib/knowledge/types.ts';
 import { MemoryStore, pieceEngine, quotaError, testSession } from './doubles.ts';
 
 function session(store = new MemoryStore(), pieces = ['多', '休息。'], ready = true) {
@@ -23,16 +24,73 @@ describe('ChatSession', () => {
     expect(chat.busy).toBe(false);
   });
 
-  it.each([
-    ['over the limit', '头'.repeat(50_000), { kind: 'tooLong', length: 50_000, limit: 2000 }, true],
-    ['with no model ready', '头痛', { kind: 'noModel' }, false],
-  ])('refuses a message %s, saying why and storing nothing', async (_label, text, notice, ready) => {
-    const { chat, store, calls } = session(new MemoryStore(), ['好'], ready);
-    expect(await chat.send(text, 'zh')).toBe(false);
-    expect(chat.notice).toEqual(notice);
+  it('refuses a message over the limit, saying why and storing nothing', async () => {
+    const { chat, store, calls } = session(new MemoryStore(), ['好']);
+    expect(await chat.send('头'.repeat(50_000), 'zh')).toBe(false);
+    expect(chat.notice).toEqual({ kind: 'tooLong', length: 50_000, limit: 2000 });
     expect(chat.messages).toEqual([]);
     expect(store.saved.size).toBe(0);
     expect(calls).toHaveLength(0);
+  });
+
+  describe('with no model ready', () => {
+    const insomnia: Snippet = {
+      id: 'zh-chr-insomnia',
+      title: '失眠',
+      text: '固定时间起床。睡前少看手机。失眠超过三个月请去医院就诊。',
+      source: '指南',
+      score: 60,
+      coverage: 1,
+    };
+    let ready = false;
+    const { engine, calls } = pieceEngine(['模型的回答。']);
+    const full = {
+      engine: { ...engine, load: async () => {}, countTokens: async () => null, unload: async () => {} },
+      modelId: 'm',
+      contextWindow: 4096,
+    };
+    const store = new MemoryStore();
+    const chat = testSession(null, {
+      store,
+      retrieve: (q) => (q.includes('失眠') ? [insomnia] : []),
+      engine: () => (ready ? full : null),
+    });
+
+    it('answers from the built-in guide, post-processed, stored and marked as the guide', async () => {
+      expect(await chat.send('我最近总是失眠怎么办', 'zh')).toBe(true);
+      const answer = chat.messages[1]!;
+      expect(answer).toMatchObject({
+        role: 'assistant',
+        answeredBy: 'guide',
+        status: 'complete',
+        citations: ['zh-chr-insomnia'],
+      });
+      expect(answer.text).toContain('失眠超过三个月请去医院就诊。');
+      expect(answer.text.endsWith('〔仅供参考〕')).toBe(true);
+      expect(store.saved.get(answer.id)).toEqual(answer);
+      expect(chat.notice).toBeNull();
+      expect(chat.busy).toBe(false);
+      expect(calls).toHaveLength(0);
+    });
+
+    it('says it has nothing close enough rather than quoting a weak match', async () => {
+      await chat.send('自行车链条掉了', 'zh');
+      const answer = chat.messages[3]!;
+      expect(answer.answeredBy).toBe('guide');
+      expect(answer.citations).toBeUndefined();
+      expect(answer.rawText).toBe('');
+      expect(answer.text).toContain('请去看医生');
+    });
+
+    it('has the model answer the same question once one is ready, in place of the guide', async () => {
+      const guideAnswer = chat.messages[3]!;
+      ready = true;
+      await chat.retry(guideAnswer.id);
+      expect(calls).toHaveLength(1);
+      expect(chat.messages).toHaveLength(4);
+      expect(chat.messages[3]).toMatchObject({ id: guideAnswer.id, text: '模型的回答。\n\n〔仅供参考〕' });
+      expect(chat.messages[3]!.answeredBy).toBeUndefined();
+    });
   });
 
   it('shows an emergency question with its guidance before storage answers', async () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isHanUnigram, tokenize, tokenizeQuery, tokenizeWith } from '$lib/knowledge/tokenize.ts';
+import {
+  isHanUnigram,
+  queryCoverage,
+  tokenize,
+  tokenizeQuery,
+  tokenizeWith,
+} from '$lib/knowledge/tokenize.ts';
 
 describe('tokenize', () => {
   it.each([
@@ -60,5 +66,23 @@ describe('tokenizeQuery', () => {
     ['treats English like tokenize()', 'Burning', ['burning', 'burn~']],
   ])('%s', (_label, input, expected) => {
     expect(tokenizeQuery(input, isKnown)).toEqual(expected);
+  });
+});
+
+describe('queryCoverage', () => {
+  it.each([
+    ['a matched bigram covers both its characters', '牙齿矫正', ['牙齿'], 0.5],
+    ['a lone matched character counts half', '头疼', ['头'], 0.25],
+    ['function characters and framing words do not count', '我最近总是失眠怎么办', ['失眠'], 1],
+    [
+      'an English word counts once, matched as written or by its stem',
+      'burning chest pain',
+      ['burn~', 'chest'],
+      2 / 3,
+    ],
+    ['stop words do not count', 'how do I sleep', ['sleep'], 1],
+    ['nothing to cover is no coverage', '的了吗', [], 0],
+  ])('%s', (_label, text, matched, expected) => {
+    expect(queryCoverage(text, new Set(matched))).toBeCloseTo(expected, 5);
   });
 });

@@ -25,7 +25,11 @@ export default {
     interrupted: 'This answer is incomplete (stopped or interrupted).',
     error: 'Something went wrong while answering; what was written is kept above.',
     sources: 'Sources',
+    fromGuide: 'Built-in health guide',
+    askModel: 'Ask the AI model this question',
   },
+  guideMode:
+    'The AI model is not ready yet. Questions you ask now are answered from the built-in health guide.',
   redactionNote: (items: string) => `Removed for your privacy: ${items}`,
   redactionItem: (label: string, count: number) => `${label} ×${count}`,
   urgentNote: 'What you describe should be seen by a doctor soon (today or tomorrow).',
@@ -42,7 +46,6 @@ export default {
       `This message is ${length} characters, over the ${limit}-character limit, so it was not sent. Your text is still in the box: shorten it or send it in parts.`,
     overflow:
       'This message, with the patient details and the instructions the assistant needs, is more than it can read at once, so it was not sent to the assistant. Shorten the message or the details and send it again.',
-    noModel: 'The assistant is not ready yet: please finish the device check and model download below.',
     saveFailed:
       'The answer is shown but could not be saved to history (the device may be out of space). Nothing saved before was lost.',
     saveLocked: 'History is locked, so this conversation was not saved.',

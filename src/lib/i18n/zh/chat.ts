@@ -23,7 +23,11 @@ export default {
     interrupted: '回答未完成(已停止或被中断)。',
     error: '回答时出现问题,已生成的内容保留在上方。',
     sources: '参考资料',
+    fromGuide: '内置健康指南',
+    askModel: '让 AI 模型回答这个问题',
   },
+  /** Shown under the intro while no model can answer: questions are still answered, from the guide. */
+  guideMode: 'AI 模型还没有准备好。现在提问，会先由内置健康指南回答。',
   redactionNote: (items: string) => `为保护隐私,已移除:${items}`,
   redactionItem: (label: string, count: number) => `${label} ×${count}`,
   urgentNote: '您描述的情况建议尽快(今天或明天)去医院就诊。',
@@ -39,7 +43,6 @@ export default {
       `这条消息有 ${length} 字,超过了 ${limit} 字的上限,没有发送。您的文字仍在输入框中,请删减后再发送,或分几次发送。`,
     overflow:
       '这条消息加上患者资料和必要的说明,超出了助手一次能读的长度,所以没有发送给助手。请缩短消息或患者资料后重新发送。',
-    noModel: '助手还没有准备好,请先完成下面的设备检查和模型下载。',
     saveFailed: '回答已显示,但没能保存到历史记录(设备存储空间可能已满)。之前保存的内容没有丢失。',
     saveLocked: '历史记录已锁定,这条对话没有保存。',
     loadFailed: '没能打开这条对话。它可能已被删除。',
