@@ -130,9 +130,10 @@ export default defineConfig(({ mode }) => {
           // The app shell only. Model weights and libraries are downloaded with the patient's consent;
           // precaching them here would download gigabytes without it.
           globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,json}'],
-          // The tokenizer library and the llama.cpp worker are cached on first use by sw.ts, sparing
-          // every first visit their megabytes.
+          // The engines' workers (web-llm's is 6 MB) and the tokenizer library are cached on first use by
+          // sw.ts, and by the model download, sparing every first visit their megabytes.
           globIgnores: [
+            '**/worker-*.js',
             '**/model-fixtures/**',
             '**/*.wasm',
             '**/*.bin',

@@ -84,6 +84,13 @@ test('consent, a dropped network, reload, resume without refetching, and web-llm
   expect(resumed.length, 'a file cut mid-way continues with an HTTP Range request').toBeGreaterThan(0);
   for (const r of resumed) expect(r.range).toMatch(/^bytes=[1-9]\d*-$/);
 
+  // The web-llm worker is not precached on the first visit; it came with the model, into the service
+  // worker's cache for it, so the engine starts offline.
+  const cachedWorkers = await page.evaluate(async () =>
+    (await (await caches.open('yizhen-webllm-worker')).keys()).map((r) => new URL(r.url).pathname),
+  );
+  expect(cachedWorkers).toEqual([expect.stringMatching(/^\/assets\/worker-[\w-]+\.js$/)]);
+
   await page.goto(`${server.url}/#/settings`);
   await expect(page.getByTestId(`model-status-${MODEL}`)).toHaveText('已下载');
   await expect(page.getByTestId('model-status-Qwen3-0.6B-q4f32_1-MLC')).toHaveText('未下载');

@@ -10,6 +10,8 @@ import disclaimers from '../../src/lib/safety/rules/disclaimers.json' with { typ
 import guide from '../../src/lib/knowledge/guide/wording.json' with { type: 'json' };
 import zhChat from '../../src/lib/i18n/zh/chat.ts';
 import enChat from '../../src/lib/i18n/en/chat.ts';
+import zhCommon from '../../src/lib/i18n/zh/common.ts';
+import enCommon from '../../src/lib/i18n/en/common.ts';
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -28,12 +30,14 @@ for (const c of [
     question: '我最近总是失眠怎么办',
     offTopic: '自行车链条掉了怎么装回去',
     text: zhChat,
+    common: zhCommon,
   },
   {
     lang: 'en' as const,
     question: 'I lie awake most nights and cannot get back to sleep',
     offTopic: 'how do I fix a flat bike tyre',
     text: enChat,
+    common: enCommon,
   },
 ]) {
   test(`${c.lang}: answered from the built-in guide without a model, stored, and shown again offline`, async ({
@@ -44,6 +48,8 @@ for (const c of [
     await skipOnboarding(page, c.lang);
     await page.goto('/#/chat');
     await expect(page.getByText(c.text.guideMode)).toBeVisible();
+    // The first visit's service worker makes the app work offline, and says the model is not part of that.
+    await expect(page.getByRole('status').filter({ hasText: c.common.update.offlineReady })).toBeVisible();
 
     await page.locator('#chat-input').fill(c.question);
     await page.getByRole('button', { name: c.text.composer.send }).click();

@@ -42,3 +42,17 @@ export function firstLoadFiles(distDir: string): LoadedFile[] {
     return { path: ref, bytes: data.length, gzipBytes: gzipSync(data, { level: 9 }).length };
   });
 }
+
+/**
+ * Everything a first visit downloads before any consent: the files the service worker precaches (its
+ * injected manifest) and the worker itself, with raw and gzipped sizes. Model files, engine workers and
+ * the tokenizer library are not among them: they come when the patient agrees to a download.
+ */
+export function precacheFiles(distDir: string): LoadedFile[] {
+  const sw = readFileSync(join(distDir, 'sw.js'), 'utf8');
+  const urls = ['sw.js', ...[...sw.matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]!)];
+  return [...new Set(urls)].map((url) => {
+    const data = readFileSync(join(distDir, url));
+    return { path: url, bytes: data.length, gzipBytes: gzipSync(data, { level: 9 }).length };
+  });
+}

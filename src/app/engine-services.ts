@@ -8,10 +8,17 @@ import wllamaWasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 // The bundled worker's URL: the download caches it with the model, so an offline reload can start it even
 // when the page that downloaded was not yet controlled by the service worker.
 import llamaWorkerUrl from '../lib/engine/wllama/llama-worker.ts?worker&url';
+import webLlmWorkerUrl from '../lib/engine/webllm/worker.ts?worker&url';
 import { WorkerChatEngine } from '$lib/engine/worker/client.ts';
 import { lazyWorker } from '$lib/engine/worker/lazy-worker.ts';
 import type { DownloadOptions, ModelFile } from '$lib/engine/download.ts';
-import { CACHE_LLAMA, CACHE_LLAMA_WORKER, CACHE_MODEL, CACHE_PARTIAL } from '$lib/engine/cache-names.ts';
+import {
+  CACHE_LLAMA,
+  CACHE_LLAMA_WORKER,
+  CACHE_MODEL,
+  CACHE_PARTIAL,
+  CACHE_WEBLLM_WORKER,
+} from '$lib/engine/cache-names.ts';
 import { EngineError } from '$lib/engine/errors.ts';
 import {
   registry,
@@ -178,6 +185,9 @@ export async function downloadInBrowser(
     resolveModelUrl(entry.libraryUrl, mirror, location.origin),
     deps,
     options,
+    // The worker is not precached (6 MB on every first visit): it comes with the model, into the service
+    // worker's cache for it, so the model starts offline.
+    [{ url: new URL(webLlmWorkerUrl, location.origin).href, cache: CACHE_WEBLLM_WORKER }],
   );
 }
 

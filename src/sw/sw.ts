@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 /**
- * The service worker: the app shell precached for offline use, two scripts cached on first use, and
+ * The service worker: the app shell precached for offline use, three scripts cached on first use, and
  * cross-origin isolation added to every response it serves (see isolation.ts).
  *
  * Written by hand (vite-plugin-pwa's injectManifest) rather than generated, because Workbox's generated
@@ -16,7 +16,11 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
 import type { WorkboxPlugin } from 'workbox-core/types.js';
-import { CACHE_LLAMA_WORKER, CACHE_TOKENIZER_LIBRARY } from '../lib/engine/cache-names.ts';
+import {
+  CACHE_LLAMA_WORKER,
+  CACHE_TOKENIZER_LIBRARY,
+  CACHE_WEBLLM_WORKER,
+} from '../lib/engine/cache-names.ts';
 import { withIsolationHeaders } from './isolation.ts';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -37,6 +41,16 @@ registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
 registerRoute(
   ({ url }) => url.origin === self.location.origin && /\/assets\/llama-worker-[\w-]+\.js$/.test(url.pathname),
   new CacheFirst({ cacheName: CACHE_LLAMA_WORKER, plugins: [isolation] }),
+);
+
+// The web-llm worker (6 MB, web-llm inside) likewise: fetched and cached when the patient agrees to a
+// download (engine-services.ts puts it in this cache with the model), not on every first visit.
+registerRoute(
+  ({ url }) => url.origin === self.location.origin && /\/assets\/worker-[\w-]+\.js$/.test(url.pathname),
+  new CacheFirst({
+    cacheName: CACHE_WEBLLM_WORKER,
+    plugins: [new ExpirationPlugin({ maxEntries: 2 }), isolation],
+  }),
 );
 
 // The tokenizer library is needed only once a model runs (which needs the network the first time

@@ -10,5 +10,7 @@ export const CACHE_PARTIAL = 'yizhen/partial';
 export const CACHE_LLAMA = 'yizhen/llama.cpp';
 /** The service worker's runtime cache for the llama.cpp worker script (src/sw/sw.ts); the download fills it too. */
 export const CACHE_LLAMA_WORKER = 'yizhen-llama-worker';
+/** The service worker's runtime cache for the web-llm worker script (src/sw/sw.ts); the download fills it too. */
+export const CACHE_WEBLLM_WORKER = 'yizhen-webllm-worker';
 /** The service worker's runtime cache for the tokenizer library (src/sw/sw.ts). */
 export const CACHE_TOKENIZER_LIBRARY = 'yizhen-tokenizer';

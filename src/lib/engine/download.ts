@@ -130,6 +130,7 @@ export async function planModelFiles(
 
 /**
  * Downloads a model into web-llm's caches, resuming whatever an earlier attempt left.
+ * @param alongside other files the model needs to run offline (the engine's worker script), fetched first
  * @returns when every file and finally tensor-cache.json are stored
  * @throws DOMException AbortError when cancelled (unfinished bytes are kept for next time);
  *   EngineError quota (disk full), network (after retries), corrupt (size or checksum mismatch)
@@ -139,13 +140,14 @@ export async function downloadModel(
   libraryUrl: string,
   deps: DownloadDeps,
   options: DownloadOptions = {},
+  alongside: readonly ModelFile[] = [],
 ): Promise<void> {
   const plan = await withRetries(
     () => planModelFiles(weightFolder, libraryUrl, deps, options.signal),
     deps,
     options,
   );
-  await downloadFiles(plan.files, deps, options);
+  await downloadFiles([...alongside, ...plan.files], deps, options);
   // Last: this is the entry that makes web-llm consider the model present.
   await putOrQuota(await deps.caches.open(CACHE_MODEL), plan.manifestUrl, jsonResponse(plan.manifest));
 }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { firstLoadFiles } from '../../../scripts/lib/first-load.ts';
+import { firstLoadFiles, precacheFiles } from '../../../scripts/lib/first-load.ts';
 
 const dist = 'dist';
 const built = existsSync(join(dist, 'index.html'));
@@ -41,9 +41,15 @@ describe.skipIf(!built)('production build (skipped: no dist/, run `npm run build
     const modelish = urls.filter((u) => /\.(wasm|bin)$|params_shard|tensor-cache|mlc-chat-config|tokenizer/.test(u));
     expect(modelish).toEqual([]);
     expect(sw).not.toMatch(/huggingface|hf\.co|githubusercontent/);
-    // The engine worker must be there to start a cached model offline; the tokenizer library waits for first use.
-    expect(urls.some((u) => /^assets\/worker-.*\.js$/.test(u))).toBe(true);
-    expect(urls.filter((u) => u.includes('web-tokenizers'))).toEqual([]);
+    // The engines' workers and the tokenizer library come with a model download, not with every first visit.
+    expect(urls.filter((u) => /worker-.*\.js$|web-tokenizers/.test(u))).toEqual([]);
+    expect(read('sw.js')).toContain('yizhen-webllm-worker');
+  });
+
+  it('costs a first visit at most 500 kB gzipped before any consent, counting everything precached', () => {
+    const files = precacheFiles(dist);
+    expect(files.map((f) => f.path)).toEqual(expect.arrayContaining(['sw.js', 'index.html']));
+    expect(files.reduce((s, f) => s + f.gzipBytes, 0)).toBeLessThanOrEqual(500 * 1024);
   });
 
   it('has the service worker add cross-origin isolation to what it serves', () => {

@@ -17,7 +17,9 @@ export default {
     available: 'A new version is available',
     reload: 'Update now',
     later: 'Later',
-    offlineReady: 'The app is ready to work offline',
+    offlineReady:
+      'The app works offline. The AI model is not downloaded yet: offline, the built-in health guide answers.',
+    offlineReadyWithModel: 'The app and the AI model both work offline.',
   },
   close: 'Close',
   cancel: 'Cancel',
