@@ -1,13 +1,10 @@
 /**
  * Origins the app may contact for model files, for the Content-Security-Policy's connect-src.
- * Derived at build time from the registry and the clinic's mirror (VITE_MODEL_MIRROR), so those hosts
- * are allowed and nothing else is. A relative mirror or relative registry URL is the app's own origin,
+ * Derived at build time from the registry (its URLs and its sources' hosts) and the clinic's mirror
+ * (VITE_MODEL_MIRROR), so those hosts are allowed and nothing else is. A relative mirror or relative registry URL is the app's own origin,
  * already covered by 'self'.
  */
 import registry from './models.json' with { type: 'json' };
-
-/** Hugging Face serves large files by redirecting to its CDN hosts. */
-const HF_CDN = ['https://*.hf.co', 'https://cdn-lfs.huggingface.co', 'https://cdn-lfs-us-1.huggingface.co'];
 
 /**
  * @param mirror VITE_MODEL_MIRROR, when the build serves every file from a clinic's server
@@ -29,6 +26,8 @@ export function modelHosts(mirror: string | undefined): string[] {
       if (/^https?:\/\//.test(url)) origins.add(new URL(url).origin);
     }
   }
-  if (origins.has('https://huggingface.co')) HF_CDN.forEach((h) => origins.add(h));
+  // Each source names the hosts it fetches from, redirects included (Hugging Face's CDN, ModelScope's
+  // storage): exactly those are allowed.
+  for (const source of registry.sources) source.hosts.forEach((h) => origins.add(h));
   return [...origins];
 }

@@ -22,7 +22,14 @@ interface LlamaCppModelFile {
   downloadBytes: number;
 }
 
+interface SourceFile {
+  id: string;
+  hosts: string[];
+  rewrites: Array<{ match: string; replace: string }>;
+}
+
 export interface RegistryFile {
+  sources: SourceFile[];
   webLlmVersion: string;
   libraryAbi: string;
   wllamaVersion: string;
@@ -88,6 +95,23 @@ export function registryProblems(data: unknown, pinned: PinnedEngines): string[]
     const ctx = /-ctx(\d+)k_/.exec(m.libraryUrl);
     if (ctx && Number(ctx[1]) * 1024 !== m.contextWindow) {
       problems.push(`${m.id}: contextWindow ${m.contextWindow} does not match the library's ctx${ctx[1]}k`);
+    }
+  }
+  const sourceIds = new Set<string>();
+  for (const source of registry.sources) {
+    if (sourceIds.has(source.id)) problems.push(`source ${source.id}: duplicate id`);
+    sourceIds.add(source.id);
+    for (const rule of source.rewrites) {
+      try {
+        new RegExp(rule.match);
+      } catch {
+        problems.push(`source ${source.id}: rewrite ${rule.match} is not a valid regular expression`);
+        continue;
+      }
+      // The CSP lists the hosts; a rewrite to any other host would be blocked in the browser.
+      const target = new URL(rule.replace.replace(/\$\d/g, 'x')).origin;
+      if (!source.hosts.includes(target))
+        problems.push(`source ${source.id}: rewrites to ${target}, which its hosts do not list`);
     }
   }
   if (!ids.has(registry.defaultModelId))

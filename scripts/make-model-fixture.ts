@@ -152,10 +152,14 @@ export function makeModelFixture(outDir: string, options: FixtureOptions = {}): 
       files,
     );
 
-    // Not WebAssembly (no \0asm magic), so WebAssembly.instantiate fails as an incompatible library would.
-    const library = new TextEncoder().encode(
+    // WebAssembly's magic and version, then text: it passes the download's check that the address serves a
+    // wasm file, and WebAssembly.instantiate then refuses it, as an incompatible library is refused.
+    const text = new TextEncoder().encode(
       `FAKE MODEL LIBRARY for ${model.id}; generated for tests, not compiled by MLC.\n`.repeat(512),
     );
+    const library = new Uint8Array(8 + text.length);
+    library.set([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+    library.set(text, 8);
     write(outDir, new URL(model.libraryUrl).pathname.slice(1), library, files);
   });
   return files;

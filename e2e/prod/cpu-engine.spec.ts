@@ -68,7 +68,7 @@ test('a device without a usable GPU answers for real with llama.cpp, online and 
   // The network drops in the middle of the GGUF file; Retry continues it with a Range request.
   server.cutAfterBytes(200_000);
   await page.getByRole('button', { name: '同意并开始下载' }).click();
-  await expect(page.getByRole('heading', { name: '网络中断' })).toBeVisible({ timeout: 45_000 });
+  await expect(page.getByRole('heading', { name: '下载中断' })).toBeVisible({ timeout: 45_000 });
   server.heal();
   await page.getByRole('button', { name: '重试' }).click();
   await modelReady(page, 60_000);

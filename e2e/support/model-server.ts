@@ -83,23 +83,28 @@ export async function startModelServer(appDir: string, modelDir: string, port = 
     }
     const size = statSync(file).size;
     let start = 0;
-    const match = /^bytes=(\d+)-$/.exec(entry.range ?? '');
-    if (match) start = Math.min(Number(match[1]), size);
+    let end = size - 1;
+    // "bytes=N-" (a resumed file) and "bytes=N-M" (the quick check of a source before downloading).
+    const match = /^bytes=(\d+)-(\d*)$/.exec(entry.range ?? '');
+    if (match) {
+      start = Math.min(Number(match[1]), size);
+      if (match[2]) end = Math.min(Number(match[2]), size - 1);
+    }
     entry.status = match ? 206 : 200;
     const headers: Record<string, string | number> = {
       'content-type': contentType(file),
-      'content-length': size - start,
+      'content-length': Math.max(0, end - start + 1),
       'accept-ranges': 'bytes',
       'cache-control': 'no-store',
     };
-    if (match) headers['content-range'] = `bytes ${start}-${size - 1}/${size}`;
+    if (match) headers['content-range'] = `bytes ${start}-${end}/${size}`;
     res.writeHead(entry.status, headers);
-    if (size - start === 0) {
+    if (end - start + 1 <= 0) {
       entry.complete = true;
       res.end();
       return;
     }
-    const stream = createReadStream(file, { start, highWaterMark: 64 * 1024 });
+    const stream = createReadStream(file, { start, end, highWaterMark: 64 * 1024 });
     stream.on('data', (chunk: string | Buffer) => {
       const bytes = chunk.length;
       if (bytes >= budget) {

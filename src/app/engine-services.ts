@@ -170,6 +170,7 @@ export async function downloadInBrowser(
     now: () => performance.now(),
     md5,
     sha256,
+    online: () => navigator.onLine,
   };
   const entry = findModel(modelId);
   if (entry.engine === 'llama.cpp') {

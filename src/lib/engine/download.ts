@@ -39,6 +39,8 @@ export interface DownloadDeps {
   md5: Md5Factory;
   /** For files whose registry entry gives a sha256 (GGUF files); absent skips it. */
   sha256?: Md5Factory;
+  /** navigator.onLine: a failure while offline is reported as such at once, not retried. */
+  online?: () => boolean;
 }
 
 export interface ModelFile {
@@ -196,9 +198,24 @@ export async function downloadFiles(
   const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
   if (failures.length > 0) {
     if (signal?.aborted) throw abortError();
-    throw failures.find((f) => !isAbort(f)) ?? failures[0];
+    const failure = failures.find((f) => !isAbort(f)) ?? failures[0];
+    // "What was downloaded is kept" only when something was.
+    if (failure instanceof EngineError && failure.kind === 'network' && (await keptAny(files, deps))) {
+      throw new EngineError('interrupted', failure.detail, failure.host);
+    }
+    throw failure;
   }
   meter.report();
+}
+
+/** Whether any of the files is stored whole, or in part for resuming. */
+async function keptAny(files: readonly ModelFile[], deps: DownloadDeps): Promise<boolean> {
+  const partials = await deps.caches.open(CACHE_PARTIAL);
+  for (const file of files) {
+    if ((await partials.match(file.url)) || (await (await deps.caches.open(file.cache)).match(file.url)))
+      return true;
+  }
+  return false;
 }
 
 /** Fetches one file (continuing a partial one), verifies it, and stores it whole. */
@@ -267,7 +284,11 @@ async function downloadFile(
     await partials.delete(file.url);
     meter.add(-blob.size);
     // Not 'corrupt': nothing of the file arrived; the address answers with something else (a web page).
-    throw new EngineError('network', `${file.url}: the server sent something other than the model file`);
+    throw new EngineError(
+      'notModelFile',
+      `${file.url}: the server sent something other than the model file`,
+      hostOf(file.url),
+    );
   }
   if (check) {
     let digest: string;
@@ -325,6 +346,9 @@ async function withRetries<T>(
     } catch (raw) {
       if (options.signal?.aborted || isAbort(raw)) throw abortError();
       const error = toEngineError(raw);
+      // Offline, a retry cannot succeed: say so now instead of after a minute of backing off.
+      if (deps.online?.() === false && (error.kind === 'network' || error.kind === 'unknown'))
+        throw new EngineError('offline', error.detail);
       const retryable = error.kind === 'network' || error.kind === 'corrupt' || error.kind === 'unknown';
       if (!retryable || attempt >= retries)
         throw error.kind === 'unknown' ? new EngineError('network', error.detail) : error;
@@ -350,12 +374,26 @@ async function savePartial(partials: CacheLike, url: string, parts: BlobPart[]):
 async function fetchText(fetch: FetchLike, url: string, signal?: AbortSignal): Promise<string> {
   const response = await fetch(url, { signal });
   if (!response.ok) throw httpError(url, response.status);
-  return response.text();
+  const text = await response.text();
+  // A wrong mirror address often answers with the site's own page (an SPA's index.html), status 200.
+  if (/text\/html/i.test(response.headers.get('content-type') ?? '') || text.trimStart().startsWith('<'))
+    throw new EngineError('notModelFile', `${url}: a web page, not the model's file`, hostOf(url));
+  return text;
 }
 
 function httpError(url: string, status: number): EngineError {
-  // 404/403: the mirror lacks the file; retrying will not help, but it is still a network-side problem.
-  return new EngineError('network', `HTTP ${status} for ${url}`);
+  // 404/403/410: the address has no such file (a wrong mirror address); retrying will not help.
+  if (status === 404 || status === 403 || status === 410)
+    return new EngineError('notModelFile', `HTTP ${status} for ${url}`, hostOf(url));
+  return new EngineError('network', `HTTP ${status} for ${url}`, hostOf(url));
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }
 
 function jsonResponse(text: string): Response {

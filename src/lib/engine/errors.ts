@@ -11,7 +11,16 @@ export const engineErrorKinds = [
   'deviceLost',
   'outOfMemory',
   'quota',
+  /** The device has no network connection (navigator.onLine is false). */
+  'offline',
+  /** No model source answered in time: blocked, down or too slow from here. `host` names them. */
+  'hostUnreachable',
+  /** A source answered with something that is not the model file (a web page, a 404): a wrong address. */
+  'notModelFile',
+  /** The connection failed before anything was downloaded. */
   'network',
+  /** The connection failed part-way: what was downloaded is kept, and Retry continues from there. */
+  'interrupted',
   'corrupt',
   'libraryIncompatible',
   /** The model file was fetched but the engine could not load it (llama.cpp: no vocabulary, a load_error). */
@@ -29,6 +38,8 @@ export interface EngineErrorData {
   kind: EngineErrorKind;
   /** The raw message, for the details disclosure and bug reports; never shown as the main text. */
   detail: string;
+  /** The host (or hosts) a download failure is about, named in the message to the patient. */
+  host?: string;
 }
 
 export class EngineError extends Error {
@@ -36,16 +47,17 @@ export class EngineError extends Error {
   constructor(
     readonly kind: EngineErrorKind,
     readonly detail: string,
+    readonly host?: string,
   ) {
     super(`${kind}: ${detail}`);
   }
 
   toData(): EngineErrorData {
-    return { kind: this.kind, detail: this.detail };
+    return { kind: this.kind, detail: this.detail, ...(this.host ? { host: this.host } : {}) };
   }
 
   static fromData(data: EngineErrorData): EngineError {
-    return new EngineError(data.kind, data.detail);
+    return new EngineError(data.kind, data.detail, data.host);
   }
 }
 

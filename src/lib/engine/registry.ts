@@ -1,6 +1,6 @@
 /**
  * The model registry (model-config/models.json) as typed data, and the URLs it resolves to once a
- * clinic's mirror is applied. The JSON was validated against its schema at build time
+ * clinic's mirror or another source is applied. The JSON was validated against its schema at build time
  * (model-config/vite-plugin.ts), so here it is only typed.
  */
 import type { AppConfig, ModelRecord as WebLlmModelRecord } from '@mlc-ai/web-llm';
@@ -65,9 +65,28 @@ export interface LlamaCppEntry extends ModelBase {
 /** One downloadable model; `engine` says which engine runs it. */
 export type ModelEntry = WebLlmEntry | LlamaCppEntry;
 
+/**
+ * A place the model files can be fetched from: Hugging Face itself (the registry's own URLs), or a mirror
+ * with the same files under other URLs. Data in model-config/models.json, so a clinic can add its own.
+ */
+export interface ModelSource {
+  id: string;
+  name: { zh: string; en: string };
+  /** Only models of these engines can come from here; absent: all. */
+  engines?: EngineKind[];
+  /** Reachable from mainland China: tried first for patients there. */
+  mainland?: boolean;
+  /** Origins it fetches from (redirects included), for the Content-Security-Policy. */
+  hosts: string[];
+  /** Applied to each registry URL in order: the first rule that matches rewrites it; none: fetched as is. */
+  rewrites: { match: string; replace: string }[];
+}
+
 export interface Registry {
   /** The default for a device with a usable GPU (a web-llm model). */
   defaultModelId: string;
+  /** Where files come from, in the default order (the registry's own URLs first). */
+  sources?: readonly ModelSource[];
   models: readonly ModelEntry[];
 }
 
@@ -84,18 +103,42 @@ export function findModel(id: string, reg: Registry = registry): ModelEntry {
 }
 
 /**
- * Where one upstream file lives once a mirror is applied. A mirror copies the upstream paths below its
- * base (`https://huggingface.co/mlc-ai/X/resolve/main/a.json` -> `<mirror>/mlc-ai/X/resolve/main/a.json`),
+ * The registry source a mirror setting names. A setting is one of: '' (the registry's own URLs), a source
+ * id from the registry ('hf-mirror'), or a clinic mirror's base URL or path ('/models/', 'https://…').
+ */
+export function findSource(mirror: string, reg: Registry = registry): ModelSource | undefined {
+  return reg.sources?.find((s) => s.id === mirror);
+}
+
+/** The sources a model can come from, in the registry's order. */
+export function sourcesFor(entry: ModelEntry, reg: Registry = registry): ModelSource[] {
+  return (reg.sources ?? []).filter((s) => !s.engines || s.engines.includes(entry.engine));
+}
+
+/**
+ * Where one upstream file lives once a mirror is applied. A registry source (hf-mirror.com, ModelScope)
+ * rewrites URLs by its rules. A clinic mirror copies the upstream paths below its base (`https://huggingface.co/mlc-ai/X/resolve/main/a.json` -> `<mirror>/mlc-ai/X/resolve/main/a.json`),
  * so one rule serves weights and libraries. Relative mirrors and relative registry URLs resolve against
  * the page's origin: web-llm's cleanModelUrl calls `new URL()` and throws on a relative URL.
  * @param url an upstream URL from the registry (absolute, or a path on the app's origin)
- * @param mirror the clinic's mirror base ('' for none); absolute, or a path on the app's origin
+ * @param mirror '' for none, a registry source id, or the clinic's mirror base (absolute, or a path on the
+ *   app's origin)
  * @param origin the page's origin (location.origin)
  * @returns an absolute URL
  */
-export function resolveModelUrl(url: string, mirror: string, origin: string): string {
+export function resolveModelUrl(
+  url: string,
+  mirror: string,
+  origin: string,
+  reg: Registry = registry,
+): string {
   const upstream = new URL(url, origin);
   if (!mirror) return upstream.href;
+  const source = findSource(mirror, reg);
+  if (source) {
+    const rule = source.rewrites.find((r) => new RegExp(r.match).test(upstream.href));
+    return rule ? upstream.href.replace(new RegExp(rule.match), rule.replace) : upstream.href;
+  }
   const base = new URL(mirror.endsWith('/') ? mirror : `${mirror}/`, origin);
   return new URL(upstream.pathname.replace(/^\//, ''), base).href;
 }
@@ -145,4 +188,28 @@ export function toAppConfig(settings: LoadSettings, origin: string, reg: Registr
     overrides: { context_window_size: Math.min(m.contextWindow, settings.contextWindow ?? Infinity) },
   }));
   return { model_list, useIndexedDBCache: false };
+}
+
+/**
+ * The sources to try for a model, in the patient's order: the mainland-China sources first for a patient
+ * there (Hugging Face is blocked or very slow from most of it), Hugging Face first elsewhere. Hugging Face
+ * is '' (the registry's own URLs).
+ */
+export function sourceOrder(entry: ModelEntry, mainlandFirst: boolean, reg: Registry = registry): string[] {
+  const sources = sourcesFor(entry, reg);
+  const ids = sources.map((s) => (s.rewrites.length === 0 ? '' : s.id));
+  if (!mainlandFirst) return ids;
+  const mainland = sources.filter((s) => s.mainland).map((s) => s.id);
+  return [...mainland, ...ids.filter((id) => !mainland.includes(id))];
+}
+
+/** The host a mirror setting downloads a model's weights from, for "downloading from …". */
+export function sourceHost(
+  entry: ModelEntry,
+  mirror: string,
+  origin: string,
+  reg: Registry = registry,
+): string {
+  const first = entry.engine === 'web-llm' ? weightFolderUrl(entry, mirror, origin) : entry.files[0]!.url;
+  return new URL(entry.engine === 'web-llm' ? first : resolveModelUrl(first, mirror, origin, reg)).host;
 }

@@ -12,7 +12,6 @@ import {
   type TurnDeps,
   type TurnEvents,
 } from '$lib/chat/turn.ts';
-import { answerFromGuide } from '$lib/chat/guide-turn.ts';
 import { MAX_MESSAGE_CHARS, codePoints } from '$lib/chat/limits.ts';
 import { questionLang } from '$lib/chat/lang.ts';
 import type { ChatEngine } from '$lib/engine/types.ts';
@@ -67,6 +66,8 @@ export type ChatNotice =
   | { kind: 'overflow' }
   | { kind: 'saveFailed'; reason: StorageError['kind'] | 'unknown' }
   | { kind: 'loadFailed' }
+  /** The guide's code could not be loaded (offline before the app was ever fully loaded). */
+  | { kind: 'guideUnavailable' }
   | { kind: 'engineFailed'; reason: string };
 
 export { emptyProfile };
@@ -119,8 +120,12 @@ export class ChatSession {
    */
   #unsaved = false;
 
+  /** The built-in guide's code: fetched soon after start-up, so it is there when the network is not. */
+  #guide: Promise<typeof import('$lib/chat/guide-turn.ts') | null>;
+
   constructor(deps: ChatSessionDeps) {
     this.#deps = deps;
+    this.#guide = import('$lib/chat/guide-turn.ts').catch(() => null);
   }
 
   #now = () => (this.#deps.now ?? Date.now)();
@@ -259,7 +264,17 @@ export class ChatSession {
     answerId?: string,
   ): Promise<void> {
     this.answering = true;
-    await answerFromGuide({ question, lang, answerId }, this.#turnDeps(null), this.#events(generation));
+    const guide =
+      (await this.#guide) ?? (await (this.#guide = import('$lib/chat/guide-turn.ts').catch(() => null)));
+    if (guide) {
+      await guide.answerFromGuide(
+        { question, lang, answerId },
+        this.#turnDeps(null),
+        this.#events(generation),
+      );
+    } else if (generation === this.#generation) {
+      this.notice = { kind: 'guideUnavailable' };
+    }
     if (generation !== this.#generation) return;
     this.answering = false;
     this.busy = false;

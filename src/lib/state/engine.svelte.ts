@@ -6,6 +6,7 @@
 import type { ChatEngine, GenerateResult } from '$lib/engine/types.ts';
 import type { EngineServices } from '$lib/engine/services.ts';
 import type { DownloadOptions, DownloadProgress } from '$lib/engine/download.ts';
+import type { SourceChoice } from '$lib/engine/probe.ts';
 import {
   chooseModel,
   type BlockReason,
@@ -18,6 +19,7 @@ import {
   findModel,
   memoryNeededMB,
   registry,
+  sourceOrder,
   type GenerationDefaults,
   type LoadSettings,
   type ModelEntry,
@@ -46,7 +48,8 @@ export const SHORT_CONTEXT = 2048;
 export type EngineStatus =
   | { kind: 'checking' }
   | { kind: 'needsConsent'; modelId: string; reasons: ChoiceReason[]; facts: DeviceFacts; paused: boolean }
-  | { kind: 'downloading'; modelId: string; progress: DownloadProgress | null }
+  /** `source`: the mirror setting downloaded from, once the sources were checked (null while checking). */
+  | { kind: 'downloading'; modelId: string; progress: DownloadProgress | null; source: string | null }
   | { kind: 'loading'; modelId: string; fraction: number; text: string }
   | { kind: 'ready'; modelId: string }
   | { kind: 'blocked'; reason: BlockReason | { kind: 'otherTab' }; facts?: DeviceFacts }
@@ -62,6 +65,13 @@ export interface EngineDeps {
   connect: (settings: () => LoadSettings) => EngineServices;
   readFacts: () => Promise<DeviceFacts>;
   download: (modelId: string, mirror: string, options: DownloadOptions) => Promise<void>;
+  /**
+   * Checks the candidate sources quickly and picks the first that answers (engine/probe.ts chooseSource).
+   * Absent: the current mirror is used as it is (the e2e double, tests).
+   */
+  chooseSource?: (modelId: string, candidates: readonly string[]) => Promise<SourceChoice>;
+  /** The patient is in mainland China: sources reachable there are tried first. */
+  mainlandFirst?: () => boolean;
   /** Takes the one-tab-at-a-time lock; resolves false when another tab holds it. */
   acquireLock: () => Promise<boolean>;
   /** navigator.storage.persist(), so the browser does not evict gigabytes of weights. */
@@ -94,6 +104,8 @@ export class EngineState {
   readonly #deps: EngineDeps;
   #services: EngineServices | null = null;
   #download: AbortController | null = null;
+  /** The sources the last download checked, so a failure can offer one it did not. */
+  #tried: string[] = [];
   #locked = false;
   #measured: { inner: ChatEngine; outer: ChatEngine } | null = null;
 
@@ -273,6 +285,11 @@ export class EngineState {
     return measured > 0 ? measured : findModel(modelId).downloadBytes;
   }
 
+  /** The source as set by the patient or clinic: '' (automatic), a registry source id, or a mirror. */
+  get sourceSetting(): string {
+    return this.#deps.settings.mirror.get() ?? '';
+  }
+
   /** Sets the mirror base ('' returns to the build's mirror, or the registry's own URLs). */
   setMirror(mirror: string): void {
     this.mirror = mirror || this.#deps.buildMirror;
@@ -289,14 +306,51 @@ export class EngineState {
     this.cached = answers.filter((id): id is string => id !== null);
   }
 
+  /**
+   * The sources to check before a download: the one the patient or clinic set, or (none set) every source
+   * that carries this model, in the patient's order.
+   */
+  sourceCandidates(modelId: string): string[] {
+    if (this.#deps.settings.mirror.get() || this.#deps.buildMirror) return [this.mirror];
+    return sourceOrder(findModel(modelId), this.#deps.mainlandFirst?.() ?? false);
+  }
+
+  /**
+   * A source to offer after a download failed on `mirror`: the next one in the patient's order that the
+   * failed check did not try, or null.
+   */
+  nextSource(modelId: string): string | null {
+    const order = sourceOrder(findModel(modelId), this.#deps.mainlandFirst?.() ?? false);
+    // 'huggingface' set by hand and '' (the registry's URLs) are the same source.
+    const tried = this.#tried.map((m) => (m === 'huggingface' ? '' : m));
+    return order.find((id) => !tried.includes(id)) ?? null;
+  }
+
+  /** Downloads from this source from now on (a registry source id, '' for Hugging Face, or a mirror). */
+  async useSource(mirror: string): Promise<void> {
+    this.setMirror(mirror === '' ? 'huggingface' : mirror);
+    await this.refreshCached();
+    await this.start();
+  }
+
   async #downloadThenLoad(modelId: string): Promise<void> {
     this.#download = new AbortController();
-    this.status = { kind: 'downloading', modelId, progress: null };
+    this.status = { kind: 'downloading', modelId, progress: null, source: null };
     try {
+      if (this.#deps.chooseSource) {
+        const candidates = this.sourceCandidates(modelId);
+        this.#tried = candidates;
+        const { mirror } = await this.#deps.chooseSource(modelId, candidates);
+        // The cache is keyed by URL: the source chosen is kept, so later visits load what was downloaded.
+        if (mirror !== this.mirror) this.setMirror(mirror);
+      }
+      const source = this.mirror;
+      if (this.status.kind === 'downloading') this.status = { ...this.status, source };
       await this.#deps.download(modelId, this.mirror, {
         signal: this.#download.signal,
         onProgress: (progress) => {
-          if (this.status.kind === 'downloading') this.status = { kind: 'downloading', modelId, progress };
+          if (this.status.kind === 'downloading')
+            this.status = { kind: 'downloading', modelId, progress, source };
         },
       });
     } catch (raw) {

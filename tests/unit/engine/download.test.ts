@@ -72,6 +72,55 @@ function deps(host: MemoryHost, caches: MemoryCaches, sleeps: number[] = []): Do
 const shardRequests = (host: MemoryHost, i: number) =>
   host.log.filter((r) => r.url === url(`params_shard_${i}.bin`));
 
+describe('downloadModel: failures the patient can act on', () => {
+  it('a transfer cut part-way is "interrupted", with what arrived kept for Retry', async () => {
+    const host = tinyModel();
+    host.cutOnce.set(url('params_shard_1.bin'), 4096);
+    const caches = new MemoryCaches();
+    const error = await downloadModel(FOLDER, LIB, deps(host, caches), { retries: 0, parallel: 1 }).catch(
+      (e) => e,
+    );
+    expect((error as EngineError).kind).toBe('interrupted');
+    expect(caches.keys(CACHE_PARTIAL).length + caches.keys(CACHE_MODEL).length).toBeGreaterThan(0);
+  });
+
+  it('a connection that fails before anything arrives is "network", which claims nothing was kept', async () => {
+    const host = tinyModel();
+    host.failFirst = 100;
+    const error = await downloadModel(FOLDER, LIB, deps(host, new MemoryCaches()), { retries: 0 }).catch(
+      (e) => e,
+    );
+    expect((error as EngineError).kind).toBe('network');
+  });
+
+  it('a mirror answering with its own web page is "notModelFile" at once, without retries', async () => {
+    const host = tinyModel();
+    host.files.set(
+      url('mlc-chat-config.json'),
+      new TextEncoder().encode('<!doctype html><title>App</title>'),
+    );
+    host.types.set(url('mlc-chat-config.json'), 'text/html');
+    const sleeps: number[] = [];
+    const error = await downloadModel(FOLDER, LIB, deps(host, new MemoryCaches(), sleeps)).catch((e) => e);
+    expect((error as EngineError).kind).toBe('notModelFile');
+    expect((error as EngineError).host).toBe('models.example');
+    expect(sleeps).toEqual([]);
+    expect(host.log).toHaveLength(1);
+  });
+
+  it('offline, a failed request is "offline" at once instead of a minute of retries', async () => {
+    const host = tinyModel();
+    host.failFirst = 100;
+    const sleeps: number[] = [];
+    const error = await downloadModel(FOLDER, LIB, {
+      ...deps(host, new MemoryCaches(), sleeps),
+      online: () => false,
+    }).catch((e) => e);
+    expect((error as EngineError).kind).toBe('offline');
+    expect(sleeps).toEqual([]);
+  });
+});
+
 describe('downloadModel', () => {
   it('stores every file where web-llm reads it, tensor-cache.json last', async () => {
     const host = tinyModel();
@@ -214,7 +263,9 @@ describe('downloadModel', () => {
     const error = await downloadModel(FOLDER, LIB, deps(host, caches), { retries: 0, parallel: 2 }).catch(
       (e) => e,
     );
-    expect((error as EngineError).kind).toBe('network');
+    // A 404 means the address has no such file (a wrong mirror), not a bad connection.
+    expect((error as EngineError).kind).toBe('notModelFile');
+    expect((error as EngineError).host).toBe('models.example');
     expect((error as EngineError).detail).toMatch(/HTTP 404/);
     // Give any stray transfer time to show itself: shard 2 must never start.
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -10,6 +10,7 @@ import {
   weightFolderUrl,
   findModel,
   findWebLlmModel,
+  sourcesFor,
 } from '../../../src/lib/engine/registry.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
@@ -17,10 +18,10 @@ const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta
 };
 const pinned = { webLlm: pkg.dependencies['@mlc-ai/web-llm']!, wllama: pkg.dependencies['@wllama/wllama']! };
 const clone = () =>
-  structuredClone(registryJson) as unknown as { models: Array<Record<string, unknown>> } & Record<
-    string,
-    unknown
-  >;
+  structuredClone(registryJson) as unknown as {
+    models: Array<Record<string, unknown>>;
+    sources: Array<{ rewrites: Array<{ match: string; replace: string }> }>;
+  } & Record<string, unknown>;
 
 describe('model registry', () => {
   it('passes its schema and coupling rules against the pinned web-llm', () => {
@@ -102,6 +103,16 @@ describe('model registry', () => {
       /memoryMB|must be <= 4096/,
     ],
     [
+      'a source rewriting to a host it does not list',
+      (r: ReturnType<typeof clone>) => (r.sources[1]!.rewrites[0]!.replace = 'https://elsewhere.example/'),
+      /rewrites to https:\/\/elsewhere\.example, which its hosts do not list/,
+    ],
+    [
+      'a source rule that is not a regular expression',
+      (r: ReturnType<typeof clone>) => (r.sources[1]!.rewrites[0]!.match = '^https://(unclosed'),
+      /not a valid regular expression/,
+    ],
+    [
       'an http (not https) weight URL',
       (r: ReturnType<typeof clone>) => (r.models[0]!.weightUrl = 'http://x.example/m'),
       /weightUrl/,
@@ -152,10 +163,41 @@ describe('mirror resolution', () => {
     expect(new Set(windows(8192))).toEqual(new Set([4096]));
   });
 
-  it('allows in the CSP exactly the registry hosts, or only the mirror', () => {
-    expect(modelHosts(undefined)).toEqual(
+  it('rewrites registry URLs for a named source by its rules, and leaves URLs no rule matches alone', () => {
+    const lib = findWebLlmModel(registry.defaultModelId).libraryUrl;
+    expect(resolveModelUrl(`${hf}/resolve/main/mlc-chat-config.json`, 'hf-mirror', 'https://a.example')).toBe(
+      'https://hf-mirror.com/mlc-ai/Qwen3-0.6B-q4f32_1-MLC/resolve/main/mlc-chat-config.json',
+    );
+    expect(resolveModelUrl(lib, 'hf-mirror', 'https://a.example')).toBe(
+      lib.replace(
+        'https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/',
+        'https://cdn.jsdelivr.net/gh/mlc-ai/binary-mlc-llm-libs@main/',
+      ),
+    );
+    // ModelScope keeps files under /models/<org>/<repo>/resolve/master/.
+    const gguf = 'https://huggingface.co/Qwen/Qwen3-0.6B-GGUF/resolve/main/Qwen3-0.6B-Q8_0.gguf';
+    expect(resolveModelUrl(gguf, 'modelscope', 'https://a.example')).toBe(
+      'https://modelscope.cn/models/Qwen/Qwen3-0.6B-GGUF/resolve/master/Qwen3-0.6B-Q8_0.gguf',
+    );
+    expect(resolveModelUrl(lib, 'modelscope', 'https://a.example')).toBe(lib);
+  });
+
+  it('offers each model the sources that carry its engine, Hugging Face first', () => {
+    const ids = (id: string) => sourcesFor(findModel(id)).map((s) => s.id);
+    expect(ids(registry.defaultModelId)).toEqual(['huggingface', 'hf-mirror']);
+    expect(ids('Qwen3-0.6B-Q8_0-GGUF')).toEqual(['huggingface', 'hf-mirror', 'modelscope']);
+  });
+
+  it('allows in the CSP exactly the registry hosts and its sources, or only the mirror', () => {
+    const hosts = modelHosts(undefined);
+    expect(hosts).toEqual(
       expect.arrayContaining(['https://huggingface.co', 'https://raw.githubusercontent.com']),
     );
+    for (const source of registry.sources ?? []) expect(hosts).toEqual(expect.arrayContaining(source.hosts));
+    // Every rewrite lands on a host its source lists.
+    for (const source of registry.sources ?? [])
+      for (const rule of source.rewrites)
+        expect(source.hosts).toContain(new URL(rule.replace.replace(/\$\d/g, 'x')).origin);
     expect(modelHosts('https://mirror.clinic/models/')).toEqual(['https://mirror.clinic']);
     expect(modelHosts('/models/')).toEqual([]);
   });

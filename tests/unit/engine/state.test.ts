@@ -282,3 +282,71 @@ describe('EngineState: speed measured on this device', () => {
     expect(new EngineState(h.deps).speeds).toEqual({});
   });
 });
+
+describe('EngineState: where the model is downloaded from', () => {
+  it('checks the sources in the patient order, downloads from the one that answered, and keeps that choice', async () => {
+    const tried: string[][] = [];
+    const mirrors: string[] = [];
+    const h = harness({
+      mainlandFirst: () => true,
+      chooseSource: async (_id, candidates) => {
+        tried.push([...candidates]);
+        return { mirror: 'hf-mirror', outcomes: [] };
+      },
+    });
+    h.deps.download = async (id, mirror) => {
+      mirrors.push(mirror);
+      h.cached.add(id);
+    };
+    const state = new EngineState(h.deps);
+    await state.start();
+    await state.consent();
+    expect(tried).toEqual([['hf-mirror', '']]); // a web-llm model: ModelScope does not carry MLC builds
+    expect(mirrors).toEqual(['hf-mirror']);
+    expect(h.deps.settings.mirror.get()).toBe('hf-mirror');
+    expect(state.ready).toBe(true);
+  });
+
+  it('checks only the source a clinic or patient set', async () => {
+    const tried: string[][] = [];
+    const h = harness({
+      chooseSource: async (_id, candidates) => {
+        tried.push([...candidates]);
+        return { mirror: candidates[0]!, outcomes: [] };
+      },
+    });
+    h.deps.settings.mirror.set('https://mirror.clinic/models/');
+    const state = new EngineState(h.deps);
+    await state.start();
+    await state.consent();
+    expect(tried).toEqual([['https://mirror.clinic/models/']]);
+  });
+
+  it('when the set source cannot be reached, says so and offers the next source, which then downloads', async () => {
+    let reachable = false;
+    const h = harness({
+      mainlandFirst: () => false,
+      chooseSource: async (_id, candidates) => {
+        if (!reachable) throw new EngineError('hostUnreachable', 'no answer', 'huggingface.co');
+        return { mirror: candidates[0]!, outcomes: [] };
+      },
+    });
+    h.deps.settings.mirror.set('huggingface');
+    const state = new EngineState(h.deps);
+    await state.start();
+    await state.consent();
+    expect(state.status).toMatchObject({
+      kind: 'error',
+      error: { kind: 'hostUnreachable', host: 'huggingface.co' },
+    });
+    expect(h.downloads).toEqual([]);
+    // Not Hugging Face again (set by hand as 'huggingface', the same as the registry's own URLs).
+    expect(state.nextSource(DEFAULT)).toBe('hf-mirror');
+    reachable = true;
+    h.consent.value = DEFAULT;
+    await state.useSource('hf-mirror');
+    expect(h.deps.settings.mirror.get()).toBe('hf-mirror');
+    expect(h.downloads).toEqual([DEFAULT]);
+    expect(state.ready).toBe(true);
+  });
+});

@@ -46,6 +46,8 @@ export default {
       `This message is ${length} characters, over the ${limit}-character limit, so it was not sent. Your text is still in the box: shorten it or send it in parts.`,
     overflow:
       'This message, with the patient details and the instructions the assistant needs, is more than it can read at once, so it was not sent to the assistant. Shorten the message or the details and send it again.',
+    guideUnavailable:
+      'The built-in health guide cannot be opened right now: connect to a network and reload the page once. Your question is saved.',
     saveFailed:
       'The answer is shown but could not be saved to history (the device may be out of space). Nothing saved before was lost.',
     saveLocked: 'History is locked, so this conversation was not saved.',

@@ -87,6 +87,8 @@ export default {
     resume: 'Continue download',
     keepOpen:
       'Keep this page open while it downloads; if it is interrupted, reloading continues from where it stopped.',
+    checkingSources: 'Checking which download source can be reached (a few seconds at most each)…',
+    from: (host: string) => `Downloading from ${host}`,
   },
   loading: {
     heading: 'Loading the model',
@@ -115,8 +117,24 @@ export default {
       title: 'Storage is full',
       next: 'Files already downloaded are kept; unfinished ones are never treated as complete. Free some space, then press "Try again".',
     },
+    offline: {
+      title: 'This device is not connected to a network',
+      next: 'Downloading the model needs a connection. Connect to Wi-Fi or mobile data, then press "Try again". Until then, the built-in health guide answers your questions.',
+    },
+    hostUnreachable: {
+      title: 'The model source {host} cannot be reached',
+      next: 'Your network works, but this source is blocked or too slow from where you are. Try another download source; a clinic can also enter its own mirror in Settings → Model source.',
+    },
+    notModelFile: {
+      title: '{host} did not send a model file',
+      next: 'The address answered, but with a web page or "not found": the mirror address is most likely wrong. Check or change it in Settings → Model source.',
+    },
     network: {
-      title: 'The network connection was lost',
+      title: 'The connection failed',
+      next: 'Nothing has been downloaded yet. Check the connection and press "Try again".',
+    },
+    interrupted: {
+      title: 'The download was interrupted',
       next: 'What has been downloaded is kept. Check the connection and press "Try again" to continue from there.',
     },
     corrupt: {
@@ -151,6 +169,8 @@ export default {
     shorterContext: (n: number) =>
       `Restart with a shorter memory of the conversation (${n} tokens, less graphics memory)`,
     details: 'Technical details',
+    useSource: (name: string) => `Download from ${name} instead`,
+    sourceSettings: 'Change the model source in Settings',
   },
   settings: {
     heading: 'Model',
@@ -167,11 +187,18 @@ export default {
     deleteConfirm: (name: string, size: string) =>
       `Delete ${name}? This frees about ${size}. You will need to download it again to use it.`,
     deleted: (size: string) => `Deleted; about ${size} freed.`,
-    mirror: 'Model download address (mirror)',
+    source: 'Model source',
+    sourceHelp:
+      'Where models are downloaded from. Automatic checks each source quickly and uses the first that answers; in mainland China it tries the sources that work there first.',
+    sourceAuto: 'Automatic (recommended)',
+    sourceClinic: "The clinic's own mirror",
+    sourceSave: 'Use this source',
+    sourceSaved: (name: string) => `Now using ${name}; downloads start from there.`,
+    sourceSavedAuto: 'Set to automatic: before a download, the app checks which source answers.',
+    mirror: 'Clinic mirror address',
     mirrorHelp:
-      'A clinic can serve every model file from its own HTTPS server. Leave empty to use the default address.',
+      "A clinic can serve every model file from its own HTTPS server, with the same paths as Hugging Face's.",
     mirrorPlaceholder: 'e.g. /models/ or https://models.example-clinic.org/',
-    mirrorSave: 'Save address',
     mirrorSaved: 'Saved; the next download uses this address.',
     mirrorInvalid: 'Invalid address: enter a path starting with / or a URL starting with https://.',
     applyChoice: 'Apply',

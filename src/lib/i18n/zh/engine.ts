@@ -79,6 +79,8 @@ export default {
     paused: '下载已暂停,已下载的部分会保留。',
     resume: '继续下载',
     keepOpen: '下载期间请保持此页面打开;中断后刷新页面会从中断处继续。',
+    checkingSources: '正在检查哪个下载来源能连上（每个最多几秒）…',
+    from: (host: string) => `下载来源：${host}`,
   },
   loading: {
     heading: '正在加载模型',
@@ -104,7 +106,23 @@ export default {
       title: '存储空间已满',
       next: '已下载完成的文件会保留,未完成的不会被当作完成。请清理设备存储后点击“重试”。',
     },
-    network: { title: '网络中断', next: '已下载的部分已保留。请检查网络后点击“重试”,会从中断处继续。' },
+    offline: {
+      title: '这台设备没有连上网络',
+      next: '下载模型需要网络。请连上 Wi-Fi 或移动数据后点击“重试”。在此之前，提问会由内置健康指南回答。',
+    },
+    hostUnreachable: {
+      title: '连接不上模型来源 {host}',
+      next: '您的网络是通的，但这个来源在您所在的地方打不开或太慢。请换一个下载来源再试；诊所也可以在“设置 → 模型来源”中填写自己的镜像地址。',
+    },
+    notModelFile: {
+      title: '{host} 返回的不是模型文件',
+      next: '这个地址回应了，但给出的是网页或“找不到文件”，通常是镜像地址填错了。请在“设置 → 模型来源”中检查或更换地址。',
+    },
+    network: { title: '网络连接失败', next: '还没有下载到任何内容。请检查网络后点击“重试”。' },
+    interrupted: {
+      title: '下载中断',
+      next: '已下载的部分已保留。请检查网络后点击“重试”，会从中断处继续。',
+    },
     corrupt: { title: '下载的文件已损坏', next: '损坏的文件已丢弃。请点击“重试”重新下载它。' },
     libraryIncompatible: {
       title: '模型程序与本应用版本不匹配',
@@ -127,6 +145,8 @@ export default {
     smallerModel: (name: string) => `改用更小的模型(${name})`,
     shorterContext: (n: number) => `缩短对话记忆后重新启动(${n} 个词元,更省显存)`,
     details: '技术细节',
+    useSource: (name: string) => `改用 ${name} 下载`,
+    sourceSettings: '在设置中更改模型来源',
   },
   settings: {
     heading: '模型',
@@ -142,10 +162,17 @@ export default {
     delete: (name: string) => `删除 ${name}`,
     deleteConfirm: (name: string, size: string) => `删除 ${name}?将释放约 ${size}。以后使用需要重新下载。`,
     deleted: (size: string) => `已删除,释放了约 ${size}。`,
-    mirror: '模型下载地址(镜像)',
-    mirrorHelp: '诊所可以在自己的 HTTPS 服务器上提供全部模型文件。留空则使用默认地址。',
+    source: '模型来源',
+    sourceHelp:
+      '模型从哪里下载。自动选择会先快速检查每个来源能否连上，再用第一个连得上的；在中国大陆会先试国内能用的来源。',
+    sourceAuto: '自动选择（推荐）',
+    sourceClinic: '诊所自己的镜像',
+    sourceSave: '使用此来源',
+    sourceSaved: (name: string) => `已改用 ${name}，之后的下载从这里开始。`,
+    sourceSavedAuto: '已改为自动选择，下载前会先检查哪个来源能连上。',
+    mirror: '诊所镜像地址',
+    mirrorHelp: '诊所可以在自己的 HTTPS 服务器上提供全部模型文件，路径与 Hugging Face 相同。',
     mirrorPlaceholder: '例如 /models/ 或 https://models.example-clinic.cn/',
-    mirrorSave: '保存地址',
     mirrorSaved: '已保存,下次下载将使用此地址。',
     mirrorInvalid: '地址无效:请填写以 / 开头的路径或 https:// 开头的网址。',
     applyChoice: '应用',
