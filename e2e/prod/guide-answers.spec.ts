@@ -60,6 +60,12 @@ for (const c of [
     await expect(answer).toContainText(guide[c.lang].whenToSeeDoctor);
     await expect(answer).toContainText(guide[c.lang].source);
     await expect(answer).toContainText(disclaimers[c.lang].disclaimer);
+    // On a phone the answer is what is in view; the offer to download the model waits, folded.
+    await expect(answer).toBeInViewport();
+    await expect(page.getByText(c.text.setupLater)).toBeVisible();
+    await expect(
+      page.getByRole('button', { name: c.lang === 'zh' ? '同意并开始下载' : 'Agree and download' }),
+    ).toBeHidden();
     // No model is ready, so there is no "ask the model" yet, and asking the guide again would say the same.
     await expect(answer.getByRole('button', { name: c.text.answer.askModel })).toHaveCount(0);
     await expect(answer.getByRole('button', { name: c.text.answer.retry })).toHaveCount(0);

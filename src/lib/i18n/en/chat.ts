@@ -28,6 +28,7 @@ export default {
     fromGuide: 'Built-in health guide',
     askModel: 'Ask the AI model this question',
   },
+  setupLater: 'Download the AI model (optional): answers that fit your situation better',
   guideMode:
     'The AI model is not ready yet. Questions you ask now are answered from the built-in health guide.',
   redactionNote: (items: string) => `Removed for your privacy: ${items}`,

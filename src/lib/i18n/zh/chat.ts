@@ -27,6 +27,7 @@ export default {
     askModel: '让 AI 模型回答这个问题',
   },
   /** Shown under the intro while no model can answer: questions are still answered, from the guide. */
+  setupLater: '下载 AI 模型（可选）：回答会更贴合您的具体情况',
   guideMode: 'AI 模型还没有准备好。现在提问，会先由内置健康指南回答。',
   redactionNote: (items: string) => `为保护隐私,已移除:${items}`,
   redactionItem: (label: string, count: number) => `${label} ×${count}`,
