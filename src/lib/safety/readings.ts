@@ -184,6 +184,14 @@ function cuedAfterFillers(before: string, cues: ReadingCues, words: string[]): b
   return words.some((w) => endsWithWord(rest, w));
 }
 
+/**
+ * A message that opens with a week count a pregnancy has ("35 weeks, terrible headache…", "孕" left out):
+ * that is how pregnant women write. Other week counts ("3 weeks of cough") are shorter than 20 or not first.
+ */
+function openingGestation(text: string, n: NumberToken): boolean {
+  return text.slice(0, n.start).trim() === '' && n.value >= 20 && n.value <= 42;
+}
+
 function temperatureValue(value: number): number | undefined {
   if (value >= 34 && value <= 44) return value;
   if (value >= 93 && value <= 111) return Math.round((((value - 32) * 5) / 9) * 10) / 10;
@@ -260,7 +268,10 @@ export function findReadings(text: string, cues: ReadingCues): Reading[] {
           cuedAfterFillers(before, cues, cues.ageBefore) ||
           cues.ageAfter.some((w) => startsWithWord(rest, w));
         if (isAge) push('ageDays', n.value * unit.days);
-        else if (unit.days === 7 && cuedAfterFillers(before, cues, cues.gestationBefore ?? [])) {
+        else if (
+          unit.days === 7 &&
+          (cuedAfterFillers(before, cues, cues.gestationBefore ?? []) || openingGestation(text, n))
+        ) {
           push('gestationWeeks', n.value);
         }
       }

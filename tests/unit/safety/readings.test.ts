@@ -64,6 +64,13 @@ describe('readings', () => {
     expect(read('zh', '孕32周，肚子一阵阵痛', 'gestationWeeks')).toEqual([32]);
     expect(read('en', 'my wife is 36 weeks and just had a seizure', 'gestationWeeks')).toEqual([36]);
     expect(read('en', "I'm 28 weeks pregnant", 'ageDays')).toEqual([]);
+    // A message that opens with the week count, as pregnant women write; short or later counts are not.
+    expect(read('en', '35 weeks, terrible headache and seeing flashing lights', 'gestationWeeks')).toEqual([
+      35,
+    ]);
+    expect(read('zh', '34周了，突然流血', 'gestationWeeks')).toEqual([34]);
+    expect(read('en', '3 weeks of cough', 'gestationWeeks')).toEqual([]);
+    expect(read('en', 'cough for 30 weeks now', 'gestationWeeks')).toEqual([]);
   });
 
   it('counts tablets in digits, Chinese numerals and English words', () => {
