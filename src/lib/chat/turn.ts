@@ -9,6 +9,7 @@
  * DOM, Svelte, IndexedDB or web-llm, so the whole flow is tested in Node with doubles.
  */
 import type { ChatEngine, GenerateResult } from '../engine/types.ts';
+import type { GenerationDefaults } from '../engine/registry.ts';
 import type { Snippet } from '../knowledge/types.ts';
 import {
   buildMessages,
@@ -30,7 +31,7 @@ import type {
   TurnContext,
 } from '../safety/types.ts';
 import type { ConversationStore, StoredMessage } from '../storage/types.ts';
-import { questionLang } from './lang.ts';
+import { textLang } from '../lang.ts';
 import { checkMessage } from './limits.ts';
 import { modelTriageReader, raiseTriage } from './model-triage.ts';
 
@@ -67,7 +68,7 @@ export interface TurnDeps {
   /** Tokens kept for the answer; also the generation's max_tokens. Default 1,024. */
   answerReserve?: number;
   /** Sampling settings passed through to the engine. */
-  generation?: { temperature: number; topP: number; repetitionPenalty: number };
+  generation?: GenerationDefaults;
 }
 
 /** What the screen is told, in order. Every callback is optional in spirit: a no-op is fine. */
@@ -134,7 +135,7 @@ export function prepareQuestion(
   // Triage reads the original words: redaction only removes identifiers, never symptoms, and the original is
   // what the patient wrote. Only the level and categories are kept.
   const triage = deps.safety.triage(input.text);
-  const lang = questionLang(input.text, input.lang);
+  const lang = textLang(input.text, input.lang);
   const message: StoredMessage = {
     id: deps.newId(),
     conversationId: input.conversationId,

@@ -158,10 +158,19 @@ export function findWebLlmModel(id: string, reg: Registry = registry): WebLlmEnt
   return entry;
 }
 
+/**
+ * A model folder as web-llm 0.2.82's cleanModelUrl normalises it: a trailing slash, then `resolve/main/`
+ * unless the URL already names a `/resolve/<revision>/`. The one copy of that rule: the download, the cache
+ * check and the tokenizer lookup must all arrive at the URLs web-llm itself uses as cache keys.
+ */
+export function cleanModelFolder(url: string): string {
+  const folder = url.endsWith('/') ? url : `${url}/`;
+  return /.+\/resolve\/.+\//.test(folder) ? folder : `${folder}resolve/main/`;
+}
+
 /** The absolute folder web-llm reads a model from, ending in `/resolve/main/` as cleanModelUrl makes it. */
 export function weightFolderUrl(entry: WebLlmEntry, mirror: string, origin: string): string {
-  const folder = resolveModelUrl(entry.weightUrl, mirror, origin).replace(/\/+$/, '');
-  return /\/resolve\/[^/]+$/.test(folder) ? `${folder}/` : `${folder}/resolve/main/`;
+  return cleanModelFolder(resolveModelUrl(entry.weightUrl, mirror, origin));
 }
 
 /** What the app chooses at run time about where and how models load. */

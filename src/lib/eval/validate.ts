@@ -1,4 +1,5 @@
 /** Checks shared by every question-set parser. Each returns the value read, or the problem with it. */
+import { textLang } from '../lang.ts';
 import { OPTION_LETTERS, type EvalLang, type OptionLetter, type RowProblem } from './types.ts';
 
 export type Options = Partial<Record<OptionLetter, string>>;
@@ -51,9 +52,9 @@ export function readAnswer(
   return { letter: answer };
 }
 
-/** Chinese when the text has CJK characters, else English: for imported sets that do not say. */
+/** The language of an imported question whose set does not say: the app's one rule (lib/lang.ts). */
 export function guessLang(text: string): EvalLang {
-  return /[\u4e00-\u9fff]/.test(text) ? 'zh' : 'en';
+  return textLang(text, 'en');
 }
 
 /** An English sentence for a row problem, for logs and tests; the page uses i18n `eval.rowProblem`. */

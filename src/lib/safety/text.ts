@@ -3,6 +3,7 @@
  * Redaction needs offsets into the ORIGINAL text, so it only uses the length-preserving fold below; triage
  * works on a fully normalized copy because it reports phrases, not offsets.
  */
+import { textLang } from '../lang.ts';
 
 /** True for CJK ideographs (the basic block and extension A), the characters Chinese text is made of. */
 export function isHan(ch: string | undefined): boolean {
@@ -34,18 +35,7 @@ export function foldWidth(text: string): string {
   });
 }
 
-/**
- * Decides the language of a text for placeholders and notes: Chinese as soon as a few Han characters appear
- * (a Chinese message often carries English drug names, the reverse is rare), otherwise `fallback`.
- */
+/** The language of a text for placeholders and notes: the app's one rule (lib/lang.ts). */
 export function detectLang(text: string, fallback: 'zh' | 'en' = 'en'): 'zh' | 'en' {
-  let han = 0;
-  let latin = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (isHan(ch)) han++;
-    else if (isAsciiLetter(ch)) latin++;
-  }
-  if (han === 0 && latin === 0) return fallback;
-  return han >= 2 || han * 4 >= latin ? 'zh' : 'en';
+  return textLang(text, fallback);
 }

@@ -13,8 +13,9 @@ import {
   type TurnEvents,
 } from '$lib/chat/turn.ts';
 import { MAX_MESSAGE_CHARS, codePoints } from '$lib/chat/limits.ts';
-import { questionLang } from '$lib/chat/lang.ts';
+import { textLang } from '$lib/lang.ts';
 import type { ChatEngine } from '$lib/engine/types.ts';
+import type { GenerationDefaults } from '$lib/engine/registry.ts';
 import type { Snippet } from '$lib/knowledge/types.ts';
 import { modelCounter } from '$lib/prompt/tokens.ts';
 import type { EmergencyGuidance, Region } from '$lib/safety/types.ts';
@@ -27,6 +28,7 @@ import {
   type PatientProfile,
   type StoredMessage,
 } from '$lib/storage/types.ts';
+import { titleFrom } from '$lib/storage/title.ts';
 
 /** What the engine side offers a turn; read afresh for every question. */
 export interface EngineHandle {
@@ -34,7 +36,7 @@ export interface EngineHandle {
   modelId: string;
   contextWindow: number;
   /** Sampling settings from the model registry (temperature 0.3, top_p 0.9, repetition penalty 1.1). */
-  generation?: { temperature: number; topP: number; repetitionPenalty: number };
+  generation?: GenerationDefaults;
 }
 
 export interface ChatSessionDeps {
@@ -71,15 +73,6 @@ export type ChatNotice =
   | { kind: 'engineFailed'; reason: string };
 
 export { emptyProfile };
-
-const TITLE_CHARS = 40;
-
-/** A conversation's title: the first line of its first (redacted) question, shortened. */
-export function titleFrom(question: string): string {
-  const line = question.trim().split('\n')[0] ?? '';
-  const chars = Array.from(line);
-  return chars.length > TITLE_CHARS ? `${chars.slice(0, TITLE_CHARS).join('')}…` : line;
-}
 
 function storageReason(error: unknown): StorageError['kind'] | 'unknown' {
   return error instanceof StorageError ? error.kind : 'unknown';
@@ -154,7 +147,7 @@ export class ChatSession {
     return this.#deps.safety.emergencyGuidance(
       triage.categories,
       this.#deps.region(),
-      questionLang(text, lang),
+      textLang(text, lang),
       this.#deps.safety.aboutSomeoneElse(text),
     );
   }
@@ -293,7 +286,7 @@ export class ChatSession {
     if (this.busy || !latest || index < 1 || question?.role !== 'user') return;
     this.busy = true;
     this.notice = null;
-    const lang = questionLang(question.text, this.conversation?.lang ?? 'zh');
+    const lang = textLang(question.text, this.conversation?.lang ?? 'zh');
     const history = this.messages.slice(0, index - 1);
     if (handle) await this.#answer(question, history, lang, handle, this.#generation, answerId);
     else await this.#answerFromGuide(question, lang, this.#generation, answerId);

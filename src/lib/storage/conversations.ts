@@ -16,6 +16,7 @@ import {
   type MessageRecord,
   type PlainConversationRecord,
 } from './db.ts';
+import { titleFrom } from './title.ts';
 import { createPinLock, open, seal, unlockPin, type PinLock } from './crypto.ts';
 import {
   StorageError,
@@ -30,7 +31,6 @@ import {
 import type { IDBPTransaction, StoreNames } from 'idb';
 
 /** Characters of the first message used as a conversation's title when none was given. */
-export const TITLE_LENGTH = 40;
 
 /** Whether history has a PIN and, if so, whether this session has unlocked it. */
 export type LockState = 'none' | 'locked' | 'unlocked';
@@ -178,7 +178,7 @@ export class IdbConversationStore implements ConversationStore {
       const untitled = current.title === '' && message.role === 'user';
       const conversation = await this.#sealConversation({
         ...current,
-        title: untitled ? previewOf(message.text).slice(0, TITLE_LENGTH) : current.title,
+        title: untitled ? titleFrom(message.text) : current.title,
         messageCount: current.messageCount + (isNew ? 1 : 0),
         preview: isLatest ? previewOf(message.text) : current.preview,
         updatedAt: Math.max(current.updatedAt, message.createdAt),

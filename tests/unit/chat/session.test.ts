@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { titleFrom } from '$lib/state/chat.svelte.ts';
+import { titleFrom } from '$lib/storage/title.ts';
 import type { ChatEngine } from '$lib/engine/types.ts';
 import type { Snippet } from '$lib/knowledge/types.ts';
 import { MemoryStore, pieceEngine, quotaError, testSession } from './doubles.ts';

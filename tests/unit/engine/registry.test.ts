@@ -11,6 +11,7 @@ import {
   findModel,
   findWebLlmModel,
   sourcesFor,
+  cleanModelFolder,
 } from '../../../src/lib/engine/registry.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
@@ -161,6 +162,15 @@ describe('mirror resolution', () => {
     expect(new Set(windows(null))).toEqual(new Set([4096]));
     expect(new Set(windows(2048))).toEqual(new Set([2048]));
     expect(new Set(windows(8192))).toEqual(new Set([4096]));
+  });
+
+  it.each([
+    ['https://h.example/m', 'https://h.example/m/resolve/main/'],
+    ['https://h.example/m/', 'https://h.example/m/resolve/main/'],
+    ['https://h.example/m/resolve/v2', 'https://h.example/m/resolve/v2/'],
+    ['https://h.example/m/resolve/main/', 'https://h.example/m/resolve/main/'],
+  ])('cleans a model folder as web-llm does: %s', (url, folder) => {
+    expect(cleanModelFolder(url)).toBe(folder);
   });
 
   it('rewrites registry URLs for a named source by its rules, and leaves URLs no rule matches alone', () => {

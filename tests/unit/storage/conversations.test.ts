@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IDBObjectStore as FakeObjectStore } from 'fake-indexeddb';
 import { openHistoryDb } from '$lib/storage/db.ts';
-import { IdbConversationStore, TITLE_LENGTH } from '$lib/storage/conversations.ts';
+import { IdbConversationStore } from '$lib/storage/conversations.ts';
+import { TITLE_LENGTH } from '$lib/storage/title.ts';
 import { StorageError, type StoredMessage } from '$lib/storage/types.ts';
 
 function newStore(): IdbConversationStore {
@@ -74,7 +75,8 @@ describe('IdbConversationStore', () => {
     await store.putMessage(message(c.id, { text: 'second question' }));
     const title = (await store.get(c.id))?.title ?? '';
     expect(title.startsWith('我的电话是〔手机号〕,头痛')).toBe(true);
-    expect(title.length).toBeLessThanOrEqual(TITLE_LENGTH);
+    // Counted in characters (code points), with the ellipsis after them: the same rule as the chat screen's.
+    expect(Array.from(title).length).toBeLessThanOrEqual(TITLE_LENGTH + 1);
   });
 
   it.each([

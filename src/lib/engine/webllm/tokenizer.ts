@@ -5,6 +5,7 @@
 import type { AppConfig } from '@mlc-ai/web-llm';
 import { CACHE_MODEL } from '../cache-names.ts';
 import { tokenizerFromJson, type HostedTokenizer } from '../tokenizer.ts';
+import { cleanModelFolder } from '../registry.ts';
 
 /**
  * Where web-llm fetched (and cached) a model's tokenizer.json: `tokenizer.json` in the model record's folder,
@@ -16,9 +17,7 @@ import { tokenizerFromJson, type HostedTokenizer } from '../tokenizer.ts';
 export function tokenizerJsonUrl(modelId: string, appConfig: AppConfig): string {
   const record = appConfig.model_list.find((m) => m.model_id === modelId);
   if (!record) throw new Error(`Model ${modelId} is not in the app config`);
-  let folder = record.model.endsWith('/') ? record.model : `${record.model}/`;
-  if (!/.+\/resolve\/.+\//.test(folder)) folder += 'resolve/main/';
-  return new URL('tokenizer.json', new URL(folder)).href;
+  return new URL('tokenizer.json', new URL(cleanModelFolder(record.model))).href;
 }
 
 /**
