@@ -37,8 +37,23 @@ export default ts.config(
     ignores: ['src/lib/engine/**', 'src/lib/storage/**'],
     rules: restrict('@mlc-ai/*', 'idb'),
   },
-  { files: ['src/lib/engine/**'], rules: restrict('idb') },
-  { files: ['src/lib/storage/**'], rules: restrict('@mlc-ai/*') },
+  // The app never ships the e2e test double: nothing under src/ imports from e2e/.
+  { files: ['src/**'], ignores: ['src/lib/**'], rules: restrict('**/e2e/**') },
+  // Composition lives in src/app/: the logic folders never reach up into state/ (the rune classes) or app/,
+  // which were the only folder-level cycles (chat <-> state, engine <-> state).
+  {
+    files: ['src/lib/**'],
+    ignores: ['src/lib/state/**'],
+    rules: restrict('**/e2e/**', '$lib/state/**', '**/state/**', '$app/**', '**/app/**', '*.svelte'),
+  },
+  {
+    files: ['src/lib/engine/**'],
+    rules: restrict('idb', '$lib/state/**', '**/state/**', '**/app/**', '**/e2e/**'),
+  },
+  {
+    files: ['src/lib/storage/**'],
+    rules: restrict('@mlc-ai/*', '$lib/state/**', '**/state/**', '**/app/**', '**/e2e/**'),
+  },
   {
     // Pure logic runs in Node and in CLIs: no DOM framework, no database, no engine.
     files: [
@@ -56,6 +71,8 @@ export default ts.config(
       '**/storage/**',
       '**/ui/**',
       '**/state/**',
+      '**/app/**',
+      '**/e2e/**',
       '*.svelte',
     ),
   },
