@@ -4,7 +4,7 @@
  * flow is testable with doubles.
  */
 import type { EngineDeps } from '$lib/state/engine.svelte.ts';
-import { localSetting } from '$lib/state/locale.svelte.ts';
+import { localSetting } from '$lib/state/setting.ts';
 import { readDeviceFacts, type NavigatorLike } from '$lib/engine/capability.ts';
 import { findModel } from '$lib/engine/registry.ts';
 import { EngineError } from '$lib/engine/errors.ts';

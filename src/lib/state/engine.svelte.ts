@@ -24,7 +24,7 @@ import {
   type LoadSettings,
   type ModelEntry,
 } from '$lib/engine/registry.ts';
-import type { SettingStore } from './locale.svelte.ts';
+import type { SettingStore } from './setting.ts';
 
 /** Fewer tokens than this say little about speed (the first ones wait for the prompt). */
 const MIN_TOKENS_FOR_SPEED = 16;

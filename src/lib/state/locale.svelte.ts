@@ -1,10 +1,5 @@
 import { defaultLang, htmlLang, messages, type Lang, type Messages } from '$lib/i18n/index.ts';
-
-/** A small persisted setting. localStorage, not IndexedDB: it is read synchronously before first paint. */
-export interface SettingStore {
-  get(): string | null;
-  set(value: string): void;
-}
+import type { SettingStore } from './setting.ts';
 
 /** The patient's language: chosen once, remembered, reflected on <html lang>. */
 export class Locale {
@@ -30,23 +25,4 @@ export class Locale {
     this.lang = lang;
     this.#store.set(lang);
   }
-}
-
-export function localSetting(key = 'lang'): SettingStore {
-  return {
-    get: () => {
-      try {
-        return localStorage.getItem(key);
-      } catch {
-        return null; // storage disabled: fall back to the browser's language, every visit
-      }
-    },
-    set: (value) => {
-      try {
-        localStorage.setItem(key, value);
-      } catch {
-        /* the choice still applies for this visit */
-      }
-    },
-  };
 }

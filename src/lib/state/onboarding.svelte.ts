@@ -1,4 +1,4 @@
-import type { SettingStore } from './locale.svelte.ts';
+import type { SettingStore } from './setting.ts';
 
 /** Whether the patient has read the first-visit notice. Same storage as the language choice. */
 export class OnboardingState {

@@ -1,5 +1,5 @@
 import type { Region } from '$lib/safety/types.ts';
-import type { SettingStore } from './locale.svelte.ts';
+import type { SettingStore } from './setting.ts';
 
 export const REGIONS: readonly Region[] = ['CN', 'HK', 'TW', 'US', 'UK', 'EU'];
 

@@ -6,7 +6,7 @@ import { EngineState, type EngineDeps } from '$lib/state/engine.svelte.ts';
 import type { DeviceFacts } from '$lib/engine/capability.ts';
 import { EngineError } from '$lib/engine/errors.ts';
 import type { ChatEngine, GenerateResult } from '$lib/engine/types.ts';
-import type { SettingStore } from '$lib/state/locale.svelte.ts';
+import type { SettingStore } from '$lib/state/setting.ts';
 import type { LoadSettings } from '$lib/engine/registry.ts';
 
 const GiB = 1024 ** 3;
