@@ -73,8 +73,6 @@ export interface TurnDeps {
 
 /** What the screen is told, in order. Every callback is optional in spirit: a no-op is fine. */
 export interface TurnEvents {
-  /** The redacted question, with emergency guidance when triage says so: shown before anything is generated. */
-  question(message: StoredMessage, emergency: EmergencyGuidance | null): void;
   /**
    * The prompt was built: which snippets were sent, how many old turns were left out and the id of the first
    * message the model sees (the question itself when no earlier turn fits).

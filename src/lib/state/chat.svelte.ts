@@ -15,6 +15,7 @@ import {
 import { MAX_MESSAGE_CHARS, codePoints } from '$lib/chat/limits.ts';
 import { textLang } from '$lib/lang.ts';
 import type { ChatEngine } from '$lib/engine/types.ts';
+import { EngineError } from '$lib/engine/errors.ts';
 import type { GenerationDefaults } from '$lib/engine/registry.ts';
 import type { Snippet } from '$lib/knowledge/types.ts';
 import { modelCounter } from '$lib/prompt/tokens.ts';
@@ -425,7 +426,10 @@ export class ChatSession {
     return {
       safety: this.#deps.safety,
       retrieve: this.#deps.retrieve,
-      engine: engine ?? { generate: () => Promise.reject(new Error('no model loaded')) },
+      // Never reached without a model (the guide answers then); if it were, the failure says what it is.
+      engine: engine ?? {
+        generate: () => Promise.reject(new EngineError('loadFailed', 'no model is loaded')),
+      },
       countTokens: modelCounter((text) => engine?.countTokens(text) ?? Promise.resolve(null)),
       store: this.#deps.store,
       contextWindow: handle?.contextWindow ?? 0,
@@ -440,7 +444,6 @@ export class ChatSession {
   #events(generation: number): TurnEvents {
     const live = () => generation === this.#generation;
     return {
-      question: () => {},
       context: ({ snippets, droppedTurns, contextStartId }) => {
         for (const s of snippets) this.#sources.set(s.id, { title: s.title, source: s.source });
         if (!live()) return;

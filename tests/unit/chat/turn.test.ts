@@ -8,7 +8,6 @@ import { DISCLAIMER, MemoryStore, deps, pieceEngine, quotaError } from './double
 function recorder() {
   const log: [string, unknown][] = [];
   const events: TurnEvents = {
-    question: (m, emergency) => log.push(['question', { text: m.text, emergency: emergency?.title ?? null }]),
     context: (info) => log.push(['context', info.droppedTurns]),
     token: (raw) => log.push(['token', raw]),
     triageRaised: (m, emergency) =>
@@ -248,17 +247,18 @@ describe('answerQuestion', () => {
     expect(seen).toEqual([{ droppedTurns: 1, contextStartId: question.id }]);
   });
 
-  it('shows the emergency guidance before any token', async () => {
+  it('gives the emergency guidance with the prepared question, before anything is generated', async () => {
     const store = new MemoryStore();
     const { log, events } = recorder();
     const prepared = ready('我爸爸胸口痛');
-    events.question(prepared.message, prepared.emergency);
+    expect(prepared.emergency?.title).toBe('请立即求助');
     await answerQuestion(
       { question: prepared.message, history: [], profile: null, lang: prepared.lang, signal },
       deps({ store, engine: pieceEngine(['请', '拨打120']).engine }),
       events,
     );
-    expect(log[0]).toEqual(['question', { text: '我爸爸胸口痛', emergency: '请立即求助' }]);
+    // The answer comes after: the card was there before the first event of the answer.
+    expect(log[0]![0]).toBe('context');
     expect(log.findIndex(([n]) => n === 'token')).toBeGreaterThan(0);
   });
 
