@@ -23,7 +23,7 @@ const files = firstLoadFiles(dist);
 for (const f of files)
   console.log(`${f.path.padEnd(52)} ${kb(f.bytes).padStart(10)}  gzip ${kb(f.gzipBytes).padStart(9)}`);
 const js = files.filter((f) => f.path.endsWith('.js')).reduce((s, f) => s + f.gzipBytes, 0);
-console.log(`static first-load JavaScript, gzipped: ${kb(js)} (goal ≤ 160 kB)`);
+console.log(`static first-load JavaScript, gzipped: ${kb(js)} (goal ≤ 165 kB)`);
 
 // The first visit as a whole: what the service worker precaches for offline use, before any consent.
 const precached = precacheFiles(dist).sort((a, b) => b.gzipBytes - a.gzipBytes);
@@ -65,7 +65,7 @@ try {
   await page.waitForTimeout(1000);
   const sizes = await Promise.all(pending);
   console.log(
-    `in Chromium, scripts the page loaded before any interaction: ${sizes.length} files, ${kb(sizes.reduce((a, b) => a + b, 0))} gzipped (goal ≤ 160 kB)`,
+    `in Chromium, scripts the page loaded before any interaction: ${sizes.length} files, ${kb(sizes.reduce((a, b) => a + b, 0))} gzipped (goal ≤ 165 kB)`,
   );
   await browser.close();
 } finally {

@@ -59,15 +59,16 @@ describe.skipIf(!built)('production build (skipped: no dist/, run `npm run build
     expect(sw).toContain('SKIP_WAITING');
   });
 
-  // 160 kB: the triage rules (25 categories, concepts and readings in two languages, ~31 kB gzipped) must be
+  // 165 kB: the triage rules (26 categories, concepts and readings in two languages, ~34 kB gzipped) must be
   // in the first load, since an emergency is recognised before any model and without a network. The budget
-  // was 150 kB when they were ~10 kB; the next saving to look for is rendering Markdown (marked, DOMPurify)
-  // only once there is an answer to render.
-  it('keeps the first-load JavaScript within 160 kB gzipped', () => {
+  // was 150 kB when they were ~10 kB, and 160 kB until triage rounds 14-15 added 1.7 kB of rules; the next
+  // saving to look for is the other language's wording (both are in the first load) or rendering Markdown
+  // (marked, DOMPurify) only once there is an answer to render.
+  it('keeps the first-load JavaScript within 165 kB gzipped', () => {
     const js = firstLoadFiles(dist).filter((f) => f.path.endsWith('.js'));
     expect(js.length).toBeGreaterThan(0);
     const total = js.reduce((s, f) => s + f.gzipBytes, 0);
-    expect(total).toBeLessThanOrEqual(160 * 1024);
+    expect(total).toBeLessThanOrEqual(165 * 1024);
     // web-llm must only arrive later, inside its worker.
     for (const f of js) expect(read(f.path.slice(1))).not.toContain('MLCEngine');
   });
