@@ -72,6 +72,8 @@ export type ModelEntry = WebLlmEntry | LlamaCppEntry;
 export interface ModelSource {
   id: string;
   name: { zh: string; en: string };
+  /** Whether its files were found there for these models; false for all today (model-config/README.md). */
+  checked: boolean;
   /** Only models of these engines can come from here; absent: all. */
   engines?: EngineKind[];
   /** Reachable from mainland China: tried first for patients there. */
