@@ -56,6 +56,21 @@ describe('composeGuideAnswer', () => {
     expect(answer.text).toContain('Keep regular hours. Avoid screens at night.');
   });
 
+  it('keeps a decimal inside its sentence', () => {
+    const answer = composeGuideAnswer(
+      [
+        snippet({
+          id: 'en-x',
+          title: 'Fever',
+          text: 'A temperature of 37.5 or more is a fever. Rest.',
+          source: 'NHS',
+        }),
+      ],
+      'en',
+    );
+    expect(answer.text).toContain('A temperature of 37.5 or more is a fever. Rest.');
+  });
+
   it('declines, advising a doctor, when the best entry matches too little of the question', () => {
     const weak = snippet({ score: 80, coverage: 0.2 });
     expect(matchStrength(weak)).toBeLessThan(GUIDE_WORDING.minStrength);

@@ -51,10 +51,13 @@ export function matchStrength(snippet: Snippet): number {
   return snippet.score * (snippet.coverage ?? 0);
 }
 
-/** Sentences, each keeping its closing punctuation. */
+/**
+ * Sentences, each keeping its closing punctuation. English ones end at a full stop followed by a space, so a
+ * decimal ("37.5") stays inside its sentence.
+ */
 function sentences(text: string, lang: Lang): string[] {
-  const pattern = lang === 'zh' ? /[^。！？!?]+[。！？!?]?/g : /[^.!?]+(?:[.!?]+(?=\s|$)|$)/g;
-  return (text.match(pattern) ?? []).map((s) => s.trim()).filter((s) => s !== '');
+  const parts = lang === 'zh' ? text.split(/(?<=[。！？!?])/) : text.split(/(?<=[.!?])\s+/);
+  return parts.map((s) => s.trim()).filter((s) => s !== '');
 }
 
 function isDoctorAdvice(sentence: string, cues: readonly string[]): boolean {
