@@ -149,15 +149,20 @@ test.describe('the engine lost mid-answer', () => {
     });
   }
 
-  test('after a restart the cut-off answer can be asked again, and is replaced in place', async ({
-    page,
-  }) => {
+  /** The GPU device is lost while the first question is answered; returns the problem card that says so. */
+  async function loseTheGpuMidAnswer(page: Page) {
     await open(page, {
       rules: [{ match: '头痛', reply, fail: { kind: 'deviceLost', afterPieces: PIECES } }],
       tokenDelayMs: 10,
     });
     await ask(page, '最近总是头痛');
-    const problem = page.getByRole('alert', { name: engineText.errors.deviceLost.title });
+    return page.getByRole('alert', { name: engineText.errors.deviceLost.title });
+  }
+
+  test('after a restart the cut-off answer can be asked again, and is replaced in place', async ({
+    page,
+  }) => {
+    const problem = await loseTheGpuMidAnswer(page);
     await problem.getByRole('button', { name: engineText.actions.restart }).click();
     await modelReady(page);
     // The GPU behaves this time.
@@ -179,12 +184,7 @@ test.describe('the engine lost mid-answer', () => {
   test('while the engine is down the built-in guide answers, and after a restart the model answers that question in its place', async ({
     page,
   }) => {
-    await open(page, {
-      rules: [{ match: '头痛', reply, fail: { kind: 'deviceLost', afterPieces: PIECES } }],
-      tokenDelayMs: 10,
-    });
-    await ask(page, '最近总是头痛');
-    const problem = page.getByRole('alert', { name: engineText.errors.deviceLost.title });
+    const problem = await loseTheGpuMidAnswer(page);
     await expect(problem).toBeVisible();
 
     await ask(page, '晚上总是睡不着怎么办');

@@ -138,8 +138,11 @@ export function resolveModelUrl(
   if (!mirror) return upstream.href;
   const source = findSource(mirror, reg);
   if (source) {
-    const rule = source.rewrites.find((r) => new RegExp(r.match).test(upstream.href));
-    return rule ? upstream.href.replace(new RegExp(rule.match), rule.replace) : upstream.href;
+    for (const rule of source.rewrites) {
+      const match = new RegExp(rule.match);
+      if (match.test(upstream.href)) return upstream.href.replace(match, rule.replace);
+    }
+    return upstream.href;
   }
   const base = new URL(mirror.endsWith('/') ? mirror : `${mirror}/`, origin);
   return new URL(upstream.pathname.replace(/^\//, ''), base).href;
@@ -221,6 +224,9 @@ export function sourceHost(
   origin: string,
   reg: Registry = registry,
 ): string {
-  const first = entry.engine === 'web-llm' ? weightFolderUrl(entry, mirror, origin) : entry.files[0]!.url;
-  return new URL(entry.engine === 'web-llm' ? first : resolveModelUrl(first, mirror, origin, reg)).host;
+  const url =
+    entry.engine === 'web-llm'
+      ? weightFolderUrl(entry, mirror, origin)
+      : resolveModelUrl(entry.files[0]!.url, mirror, origin, reg);
+  return new URL(url).host;
 }

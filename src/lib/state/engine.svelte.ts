@@ -312,6 +312,10 @@ export class EngineState {
    */
   sourceCandidates(modelId: string): string[] {
     if (this.#deps.settings.mirror.get() || this.#deps.buildMirror) return [this.mirror];
+    return this.#sourceOrder(modelId);
+  }
+
+  #sourceOrder(modelId: string): string[] {
     return sourceOrder(findModel(modelId), this.#deps.mainlandFirst?.() ?? false);
   }
 
@@ -320,7 +324,7 @@ export class EngineState {
    * failed check did not try, or null.
    */
   nextSource(modelId: string): string | null {
-    const order = sourceOrder(findModel(modelId), this.#deps.mainlandFirst?.() ?? false);
+    const order = this.#sourceOrder(modelId);
     // 'huggingface' set by hand and '' (the registry's URLs) are the same source.
     const tried = this.#tried.map((m) => (m === 'huggingface' ? '' : m));
     return order.find((id) => !tried.includes(id)) ?? null;
