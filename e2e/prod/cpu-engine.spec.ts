@@ -107,22 +107,22 @@ test('a device without a usable GPU answers for real with llama.cpp, online and 
   // The clinic's evaluation page measures this engine too: speed from llama.cpp's own counts, and the
   // report says the processor ran it, with threads. (Scores of random weights mean nothing.)
   await page.goto(`${server.url}/#/eval`);
-  await expect(page.getByTestId('eval-engine')).toHaveText('处理器(llama.cpp)');
+  await expect(page.getByTestId('eval-engine')).toHaveText('处理器（llama.cpp）');
   await page.getByLabel('题目数量').fill('2');
   await page.getByLabel('题目数量').press('Tab');
-  await page.getByLabel('先测速度(4 个固定提示)').setChecked(true);
+  await page.getByLabel('先测速度（4 个固定提示）').setChecked(true);
   await page.getByRole('button', { name: '开始评测' }).click();
   const report = page.getByTestId('eval-report');
   await expect(report).toBeVisible({ timeout: 120_000 });
-  await expect(report.getByTestId('eval-report-engine')).toHaveText('处理器(llama.cpp)');
+  await expect(report.getByTestId('eval-report-engine')).toHaveText('处理器（llama.cpp）');
   await expect(report.getByTestId('eval-correct')).toContainText('2');
   const decode = report.getByTestId('eval-speed').getByRole('row').filter({ hasText: '生成速度' });
   await expect(decode.getByRole('cell').last()).toHaveText('4'); // one sample per speed prompt
   await expect(decode.getByRole('cell').first()).toHaveText(/\d/);
-  await expect(report).toContainText('可用(页面已跨源隔离)');
+  await expect(report).toContainText('可用（页面已跨源隔离）');
 
   // The speed measured on those answers is what Settings now tells the patient to expect.
   await page.goto(`${server.url}/#/settings`);
-  await expect(page.getByTestId(`model-speed-${MODEL}`)).toContainText(/本机实测:约每秒 \d+ 字/);
+  await expect(page.getByTestId(`model-speed-${MODEL}`)).toContainText(/本机实测：约每秒 \d+ 字/);
   await context.setOffline(false);
 });

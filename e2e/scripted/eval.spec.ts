@@ -86,9 +86,9 @@ test.describe('evaluation page', () => {
     await page.getByLabel('题目数量').fill('10');
     await page.getByLabel('题目数量').press('Tab');
     await page.getByLabel('题目语言').selectOption('zh');
-    await page.getByLabel('先测速度(4 个固定提示)').setChecked(false);
+    await page.getByLabel('先测速度（4 个固定提示）').setChecked(false);
     await page.getByRole('button', { name: '开始评测' }).click();
-    await expect(page.getByTestId('eval-outcome')).toHaveText('评测完成,报告已保存。');
+    await expect(page.getByTestId('eval-outcome')).toHaveText('评测完成，报告已保存。');
     const expected = pickSubset(BUILT_IN, 10, 'zh').filter((q) => q.answer === 'D').length;
     await expect(page.getByTestId('eval-correct')).toHaveText(`答对 ${expected} / 10`);
     await page.getByText(/逐题结果/).click();

@@ -29,7 +29,7 @@ const SEED: SeedConversation[] = [
     title: '咳嗽一周',
     messages: [
       { role: 'user', text: '咳嗽一周了,晚上更严重' },
-      { role: 'assistant', text: '多喝温水,注意休息。如果发烧或气喘,请尽快就医。' },
+      { role: 'assistant', text: '多喝温水,注意休息。\n\n1. **固定作息**\n2. 如果发烧或气喘,请尽快就医。' },
     ],
   },
   {
@@ -223,6 +223,10 @@ test.describe('history screen, with conversations written straight into the data
     await expect(page.getByText('Allergies')).toBeVisible();
     await expect(page.getByText('Personal details removed: mobile number ×1')).toBeVisible();
     await expect(page.getByText(/not a diagnosis or a prescription/)).toBeVisible();
+    // The answer reads as the patient saw it: a numbered list with bold, not raw Markdown.
+    const answer = page.locator('.messages li.assistant');
+    await expect(answer.locator('ol > li strong')).toHaveText('固定作息');
+    await expect(answer).not.toContainText('**');
 
     await page.emulateMedia({ media: 'print' });
     await expect(page.getByRole('button', { name: 'Print', exact: true })).toBeHidden();

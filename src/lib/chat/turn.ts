@@ -37,7 +37,8 @@ import { modelTriageReader, raiseTriage } from './model-triage.ts';
 
 /** The deterministic safety layer, as exported by safety/index.ts. */
 export interface SafetyPipeline {
-  redact(text: string): RedactionResult;
+  /** `lang`: the placeholders' language (the text's own when it has words, else the interface's). */
+  redact(text: string, lang?: Lang): RedactionResult;
   triage(text: string): TriageResult;
   emergencyGuidance(
     categories: EmergencyCategory[],
@@ -129,7 +130,7 @@ export function prepareQuestion(
 ): PreparedQuestion {
   const check = checkMessage(input.text);
   if (check !== 'ok') return { kind: 'rejected', reason: check };
-  const redacted = deps.safety.redact(input.text);
+  const redacted = deps.safety.redact(input.text, textLang(input.text, input.lang));
   // Triage reads the original words: redaction only removes identifiers, never symptoms, and the original is
   // what the patient wrote. Only the level and categories are kept.
   const triage = deps.safety.triage(input.text);

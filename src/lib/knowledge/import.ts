@@ -133,7 +133,12 @@ function markdownEntries(name: string, source: string): { raws: unknown[]; error
   try {
     meta = parseYaml(m[1]!);
   } catch (e) {
-    return { raws: [], errors: [{ file: name, entry: null, code: 'parse', detail: (e as Error).message }] };
+    // The front matter starts on the file's second line, after the opening "---".
+    const line = (e as { linePos?: { line: number }[] }).linePos?.[0]?.line;
+    return {
+      raws: [],
+      errors: [{ file: name, entry: null, code: 'parse', detail: line ? String(line + 1) : '' }],
+    };
   }
   if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
     return { raws: [], errors: [{ file: name, entry: 1, code: 'notObject' }] };
@@ -147,12 +152,30 @@ function markdownEntries(name: string, source: string): { raws: unknown[]; error
   return { raws: [{ ...meta, body: m[2] ?? '' }], errors: [] };
 }
 
+/**
+ * The line a JSON syntax error is on, as text ('' when the engine does not say). The parser's own message
+ * is in English and names tokens; the clinic is told the line, in its language.
+ */
+function jsonErrorLine(error: unknown, source: string): string {
+  const message = error instanceof Error ? error.message : '';
+  const line = /line (\d+)/.exec(message);
+  if (line) return line[1]!;
+  // "Unexpected end of JSON input": the file stops short, so the problem is at its last line.
+  if (/end of/i.test(message)) return String(source.split('\n').length);
+  const position = /position (\d+)/.exec(message);
+  if (!position) return '';
+  return String(source.slice(0, Number(position[1])).split('\n').length);
+}
+
 function jsonEntries(name: string, source: string): { raws: unknown[]; errors: ImportError[] } {
   let data: unknown;
   try {
     data = JSON.parse(source.replace(/^\uFEFF/, ''));
   } catch (e) {
-    return { raws: [], errors: [{ file: name, entry: null, code: 'parse', detail: (e as Error).message }] };
+    return {
+      raws: [],
+      errors: [{ file: name, entry: null, code: 'parse', detail: jsonErrorLine(e, source) }],
+    };
   }
   if (Array.isArray(data)) return { raws: data, errors: [] };
   if (typeof data === 'object' && data !== null) return { raws: [data], errors: [] };

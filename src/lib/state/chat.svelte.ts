@@ -139,7 +139,8 @@ export class ChatSession {
   /**
    * Emergency guidance for text the patient has typed but not sent (null when triage finds no emergency).
    * Triage needs no model: before one is ready, or on a device that cannot run one, an emergency still gets
-   * the numbers to call and the first steps while the patient is typing.
+   * the numbers to call and the first steps while the patient is typing. The card is worded in the
+   * interface language `lang`, like every other label on the screen, whatever language the draft is in.
    */
   guidanceForDraft(text: string, lang: Lang): EmergencyGuidance | null {
     if (text.trim() === '') return null;
@@ -148,7 +149,7 @@ export class ChatSession {
     return this.#deps.safety.emergencyGuidance(
       triage.categories,
       this.#deps.region(),
-      textLang(text, lang),
+      lang,
       this.#deps.safety.aboutSomeoneElse(text),
     );
   }
@@ -316,12 +317,17 @@ export class ChatSession {
     await this.#put(updated);
   }
 
-  /** Updates the profile; every field is redacted before it is kept, stored or sent. */
-  async updateProfile(patch: Partial<PatientProfile>): Promise<void> {
+  /**
+   * Updates the profile; every field is redacted before it is kept, stored or sent. A field with no words
+   * in it (a phone number alone) gets its placeholder in the interface language `lang`.
+   */
+  async updateProfile(patch: Partial<PatientProfile>, lang: Lang = 'zh'): Promise<void> {
     const redacted: Partial<PatientProfile> = {};
     for (const [key, value] of Object.entries(patch) as [keyof PatientProfile, string][]) {
       (redacted as Record<string, string>)[key] =
-        key === 'sex' || key === 'pregnancy' ? value : this.#deps.safety.redact(value).text;
+        key === 'sex' || key === 'pregnancy'
+          ? value
+          : this.#deps.safety.redact(value, textLang(value, lang)).text;
     }
     this.profile = { ...this.profile, ...redacted };
     if (!this.conversation) return;

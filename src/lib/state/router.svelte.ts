@@ -2,6 +2,18 @@
 export const SCREENS = ['chat', 'history', 'settings', 'eval'] as const;
 export type Screen = (typeof SCREENS)[number];
 
+/**
+ * The patient's menu. Evaluation is a clinic's tool: it is reached from Settings (its "for clinics"
+ * section) and by its own address, #/eval, and the menu shows it as part of Settings.
+ */
+export const MENU = ['chat', 'history', 'settings'] as const;
+export type MenuItem = (typeof MENU)[number];
+
+/** The menu item a screen belongs to. */
+export function menuItemOf(screen: Screen): MenuItem {
+  return screen === 'eval' ? 'settings' : screen;
+}
+
 export function parseScreen(hash: string): { screen: Screen; param: string | null } {
   const [head, ...rest] = hash.replace(/^#\/?/, '').split('/');
   const screen = (SCREENS as readonly string[]).includes(head ?? '') ? (head as Screen) : 'chat';

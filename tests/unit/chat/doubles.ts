@@ -69,11 +69,12 @@ export const DISCLAIMER = '〔仅供参考〕';
 
 /** Phones become 〔手机号〕; "胸口痛" is an emergency, "发烧三天" urgent; postprocess appends DISCLAIMER. */
 export const safetyDouble: SafetyPipeline = {
-  redact(text) {
+  redact(text, lang) {
     const redactions: ReturnType<SafetyPipeline['redact']>['redactions'] = [];
+    const placeholder = lang === 'en' ? '[mobile number]' : '〔手机号〕';
     const out = text.replace(/1[3-9]\d{9}/g, (m, start: number) => {
-      redactions.push({ type: 'mobile', start, end: start + m.length, placeholder: '〔手机号〕' });
-      return '〔手机号〕';
+      redactions.push({ type: 'mobile', start, end: start + m.length, placeholder });
+      return placeholder;
     });
     return { text: out, redactions };
   },

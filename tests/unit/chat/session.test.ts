@@ -142,6 +142,14 @@ describe('ChatSession', () => {
     });
   });
 
+  it('words the placeholder of a number-only profile field in the interface language', async () => {
+    const { chat } = session();
+    await chat.updateProfile({ medicalHistory: '13812345678' }, 'zh');
+    expect(chat.profile.medicalHistory).toBe('〔手机号〕');
+    await chat.updateProfile({ medicalHistory: '13812345678' }, 'en');
+    expect(chat.profile.medicalHistory).toMatch(/^\[[a-z ]+\]$/);
+  });
+
   it('stores feedback with a redacted comment', async () => {
     const { chat, store } = session();
     await chat.send('头痛', 'zh');
@@ -243,6 +251,12 @@ describe('ChatSession when generation fails', () => {
 });
 
 describe('ChatSession.guidanceForDraft', () => {
+  it('words the card in the interface language, whatever the draft is written in', () => {
+    const { chat } = session(new MemoryStore(), ['好'], false);
+    expect(chat.guidanceForDraft('我爸爸胸口痛，喘不上气', 'en')?.title).toBe('Get help now');
+    expect(chat.guidanceForDraft('我爸爸胸口痛，喘不上气', 'zh')?.title).toBe('请立即求助');
+  });
+
   it.each([
     ['我爸爸胸口痛', true],
     ['  ', false],

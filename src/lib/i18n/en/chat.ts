@@ -10,7 +10,12 @@ export default {
   assistant: 'Assistant',
   composer: {
     label: 'Your question',
-    placeholder: 'Describe your symptoms or question… (Enter to send, Shift+Enter for a new line)',
+    placeholder: 'Describe your symptoms or question…',
+    /** Shown only where there is a keyboard (a fine pointer that can hover): a touch keyboard has no Shift. */
+    keyHint: 'Enter to send, Shift+Enter for a new line',
+    /** Why Send did nothing, said when it is tapped. */
+    busyHint: 'Still answering your last question: wait for it to finish, or tap “Stop”.',
+    emptyHint: 'Type your question in the box first.',
     send: 'Send',
     sending: 'Answering…',
     count: (n: number, limit: number) => `${n} / ${limit} characters`,

@@ -2,6 +2,11 @@ import type { Messages } from '../zh/index.ts';
 
 export default {
   newPatient: 'New patient',
+  tools: {
+    heading: 'For clinics',
+    evalLink: 'Model evaluation',
+    evalHint: 'Measure the model’s speed and accuracy on this device, and keep and compare the reports.',
+  },
   newPatientHint: 'Clear the conversation on screen and start a new one for the next patient',
   lock: {
     emergencyIntro: 'In an emergency you do not need the PIN:',

@@ -9,7 +9,6 @@ export default {
     chat: 'Consult',
     history: 'History',
     settings: 'Settings',
-    eval: 'Evaluate',
   },
   language: 'Language',
   offline: 'You are offline: everything already downloaded still works',
@@ -20,6 +19,12 @@ export default {
     offlineReady:
       'The app works offline. The AI model is not downloaded yet: offline, the built-in health guide answers.',
     offlineReadyWithModel: 'The app and the AI model both work offline.',
+  },
+  punctuation: {
+    list: ', ',
+    sentences: (first: string, second: string) => `${first} ${second}`,
+    colon: ': ',
+    aside: (text: string) => ` (${text})`,
   },
   close: 'Close',
   cancel: 'Cancel',

@@ -5,6 +5,7 @@ export default {
   checking: 'Checking whether your device can run the model itself…',
   device: {
     heading: 'What we found on your device',
+    details: 'Technical details',
     gpu: (name: string) => `Graphics: ${name}`,
     f16Yes: 'Supports half-precision maths (shader-f16)',
     f16No: 'Does not support half-precision maths (shader-f16)',
@@ -14,10 +15,9 @@ export default {
     storageUnknown: 'Free storage: not reported by the browser',
     chosen: (name: string) => `Model to use: ${name}`,
     reasons: {
-      shaderF16:
-        'Your graphics chip supports half precision, so we use the version that needs less memory and runs faster.',
+      shaderF16: 'Your graphics chip can run the model the faster way, using less memory.',
       noShaderF16:
-        'Your graphics chip does not support half precision, so we use the more compatible q4f32_1 version.',
+        'Your graphics chip runs the model the more compatible way, so answers come a little more slowly.',
       cpu: {
         noWebGPU:
           'This browser cannot run the model on the graphics chip, so the processor runs it. Answers come more slowly, and still stay on your device.',
@@ -31,9 +31,10 @@ export default {
       lowMemory: (gb: number) =>
         `Your device has about ${gb} GB of memory, so we use a smaller model to avoid slowdowns or crashes.`,
       phone:
-        'Phones and tablets have little graphics memory, so we use a smaller model to avoid slowdowns or crashes.',
+        'Phones and tablets have little memory, so we use a smaller model to avoid slowdowns or crashes.',
       storageSmall: 'There is not enough free storage for the largest model, so we use a smaller one.',
-      smallBuffers: 'Your graphics chip can only hold small blocks of data, so only a smaller model can run.',
+      smallBuffers:
+        'Your graphics chip can hold only a little data at a time, so only a smaller model can run.',
       preferred: 'This is the model you chose in Settings.',
     },
   },

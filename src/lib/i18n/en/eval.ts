@@ -7,10 +7,12 @@ export default {
   model: {
     heading: 'Model and device',
     noModel:
-      'No model is loaded, so an evaluation cannot start. You can download and load a model in Settings; importing question sets and viewing or comparing saved reports still work.',
+      'No model is loaded, so an evaluation cannot start. Models are downloaded on the Consult page; come back here once one is ready. Importing question sets and viewing or comparing saved reports still work.',
     preparing:
       'The model is still being prepared (device check, download or loading); the evaluation can start once it is ready. Importing and viewing reports still work.',
-    setupLink: 'Go to Settings',
+    setupLink: 'Download a model',
+    progressLink: 'See progress',
+    back: 'Back to Settings',
     modelId: 'Model',
     engine: 'Runs on',
     engineGpu: 'Graphics chip (WebGPU, web-llm)',

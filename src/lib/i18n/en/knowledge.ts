@@ -25,7 +25,10 @@ export default {
   /** Between where a problem is and what it is. */
   whereSep: ': ',
   errors: {
-    parse: (detail: string) => `The file could not be read: ${detail}`,
+    parse: (line: string) =>
+      line
+        ? `The file could not be read: a format error near line ${line}.`
+        : 'The file could not be read: a format error.',
     noFrontMatter:
       'The Markdown file does not start with a block between --- lines (id, lang, title, tags, source).',
     notEntries: 'The JSON should be one entry or an array of entries.',

@@ -12,7 +12,7 @@ export default {
     'JSON 文件：一个条目数组，每个条目包含 id、lang（zh 或 en）、title、body、tags、source。Markdown 文件：开头用 --- 包住的信息块写 id、lang、title、tags、source，后面是正文。',
   formatExampleLabel: 'Markdown 示例',
   formatExample:
-    '---\nid: clinic-flu-shot\nlang: zh\ntitle: 本诊所流感疫苗接种时间\ntags: [流感疫苗, 接种]\nsource: 本诊所；中国疾控中心流感疫苗接种指南\n---\n每周二、四上午可接种，请携带预防接种证。',
+    '---\nid：clinic-flu-shot\nlang：zh\ntitle：本诊所流感疫苗接种时间\ntags：[流感疫苗，接种]\nsource：本诊所；中国疾控中心流感疫苗接种指南\n---\n每周二、四上午可接种，请携带预防接种证。',
   policy:
     '与已导入条目 id 相同的条目会替换旧条目；不能使用内置条目的 id。有问题的条目不会导入，其余条目照常导入。',
   importing: '正在导入…',
@@ -24,7 +24,8 @@ export default {
   /** Between where a problem is and what it is. */
   whereSep: '：',
   errors: {
-    parse: (detail: string) => `文件格式无法解析：${detail}`,
+    parse: (line: string) =>
+      line ? `文件格式有误，无法读取（第 ${line} 行附近）。` : '文件格式有误，无法读取。',
     noFrontMatter: 'Markdown 文件开头缺少用 --- 包住的信息块（id、lang、title、tags、source）。',
     notEntries: 'JSON 内容应是一个条目或条目数组。',
     notObject: '这一条不是对象（应为包含 id、title 等字段的一组键值）。',
