@@ -120,10 +120,14 @@ test('a new version is offered, can wait without losing a draft, and loads once 
     await expect(build).toHaveAttribute('content', '1');
   });
 
-  await test.step('"立即更新" reloads the page onto the new version, and the offer is gone', async () => {
+  await test.step('"立即更新" reloads the page onto the new version, the draft kept, and the offer is gone', async () => {
     const loadsBefore = loads;
+    await composer.fill(draft + more);
     await banner.getByRole('button', { name: '立即更新' }).click();
     await expect(build).toHaveAttribute('content', '2');
+    // What the patient was typing is back in the box after the reload, and kept nowhere else.
+    await expect(composer).toHaveValue(draft + more);
+    expect(await page.evaluate(() => sessionStorage.getItem('yizhen.draft'))).toBeNull();
     expect(loads).toBeGreaterThan(loadsBefore);
     await controlled(page);
     await expect(page.getByRole('navigation')).toBeVisible();

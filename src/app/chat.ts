@@ -22,6 +22,8 @@ export function createBrowserChatSession(deps: {
   store: ConversationStore;
   engineState: EngineState;
   preferences: Preferences;
+  /** Whether the interface is in Traditional Chinese. */
+  prefersTraditional: () => boolean;
 }): ChatSession {
   let index: KnowledgeIndex | null = null;
   let loading: Promise<KnowledgeIndex | null> | null = null;
@@ -70,9 +72,18 @@ export function createBrowserChatSession(deps: {
       : Promise.race([load(), new Promise<null>((r) => setTimeout(() => r(null), KNOWLEDGE_WAIT_MS))]);
   return new ChatSession({
     store: deps.store,
+    // Its own chunk (OpenCC's tables), cached for offline use like every other.
+    traditional: () => import('$lib/hant/index.ts'),
+    prefersTraditional: deps.prefersTraditional,
     safety: { redact, triage, emergencyGuidance, postprocess, aboutSomeoneElse },
-    retrieve: async (query, lang) =>
-      (await ready())?.search(query, { lang, limit: SNIPPETS_PER_QUESTION }) ?? [],
+    retrieve: async (query, lang) => {
+      const found = await ready();
+      if (!found) return [];
+      // The guide is written in Simplified: a question in Traditional is looked up in Simplified.
+      const hant = lang === 'zh' ? await import('$lib/hant/index.ts').catch(() => null) : null;
+      const lookup = hant ? hant.guideLookupText(query) : query;
+      return found.search(lookup, { lang, limit: SNIPPETS_PER_QUESTION });
+    },
     // A reopened conversation cites entries before the patient has interacted: its citations load the index.
     describeSource: (id) => {
       subscribeToKnowledge();

@@ -5,8 +5,12 @@ import { parseScreen } from '../../src/lib/state/router.svelte.ts';
 describe('defaultLang', () => {
   it.each([
     [['zh-CN', 'en'], 'zh'],
-    [['zh-TW'], 'zh'],
-    [['zh-Hant-HK'], 'zh'],
+    [['zh-TW'], 'zh-Hant'],
+    [['zh-HK', 'en'], 'zh-Hant'],
+    [['zh-MO'], 'zh-Hant'],
+    [['zh-Hant-HK'], 'zh-Hant'],
+    [['zh-Hans-HK'], 'zh'],
+    [['zh-SG'], 'zh'],
     [['en-US', 'zh-CN'], 'en'],
     [['en-GB'], 'en'],
     [['fr-FR', 'en-US'], 'en'],
@@ -18,6 +22,7 @@ describe('defaultLang', () => {
 
   it('maps to BCP 47 tags for <html lang>', () => {
     expect(htmlLang('zh')).toBe('zh-CN');
+    expect(htmlLang('zh-Hant')).toBe('zh-Hant');
     expect(htmlLang('en')).toBe('en');
   });
 });

@@ -18,7 +18,7 @@ export type GuideTurnDeps = Pick<TurnDeps, 'safety' | 'retrieve' | 'store' | 're
  * @returns the stored answer; never rejects.
  */
 export async function answerFromGuide(
-  input: Pick<AnswerInput, 'question' | 'lang' | 'answerId'>,
+  input: Pick<AnswerInput, 'question' | 'lang' | 'answerId' | 'inScript'>,
   deps: GuideTurnDeps,
   events: Pick<TurnEvents, 'context' | 'answer' | 'saveFailed'>,
 ): Promise<StoredMessage> {
@@ -43,7 +43,7 @@ export async function answerFromGuide(
     conversationId: question.conversationId,
     role: 'assistant',
     createdAt: deps.now(),
-    text: deps.safety.postprocess(guide.text, turn).text,
+    text: (input.inScript ?? ((text: string) => text))(deps.safety.postprocess(guide.text, turn).text),
     // What a model sees of this turn later: the quoted guidance, or nothing when the guide had none.
     rawText: guide.kind === 'matched' ? guide.body : '',
     status: 'complete',

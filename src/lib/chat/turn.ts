@@ -112,6 +112,12 @@ export interface AnswerInput {
   signal: AbortSignal;
   /** Reuse this id for the answer (retry replaces the earlier answer in place). */
   answerId?: string;
+  /**
+   * Writes the answer as shown and stored in the script the patient asked in: Traditional Chinese for a
+   * question in Traditional, so the disclaimer, the notes and any simplified characters the model let slip
+   * come out in Traditional too. Absent: as written.
+   */
+  inScript?: (text: string) => string;
 }
 
 export type AnswerOutcome =
@@ -211,6 +217,7 @@ export async function answerQuestion(
   deps: TurnDeps,
   events: TurnEvents,
 ): Promise<AnswerOutcome> {
+  const inScript = input.inScript ?? ((text: string) => text);
   const { question, lang } = input;
   const triage: TriageResult = {
     level: question.triage?.level ?? 'none',
@@ -302,7 +309,7 @@ export async function answerQuestion(
         if (deps.now() - lastSave >= interval) {
           lastSave = deps.now();
           // Post-processed like the final answer, so one cut off by a crash still carries the disclaimer.
-          const shownSoFar = deps.safety.postprocess(split.body, turn).text;
+          const shownSoFar = inScript(deps.safety.postprocess(split.body, turn).text);
           const partial = { ...draft, text: shownSoFar, rawText: raw };
           pending = pending.then(() => saveMessage(deps, quietEvents, partial));
         }
@@ -318,7 +325,7 @@ export async function answerQuestion(
   const shown = deps.safety.postprocess(final.body, turn);
   const message: StoredMessage = {
     ...draft,
-    text: shown.text,
+    text: inScript(shown.text),
     rawText: raw,
     status: failure ? 'error' : result?.finishReason === 'stop' ? 'complete' : 'interrupted',
     citations: citedIds(raw, built.snippets),

@@ -2,6 +2,8 @@
  * Earlier turns of the conversation as the model should see them, and which of them fit.
  */
 import type { ChatMessage } from '../engine/types.ts';
+import { textLang } from '../lang.ts';
+import sections from './templates/sections.json';
 
 /** A stored message as far as the prompt cares; structurally a subset of storage's StoredMessage. */
 export interface HistoryMessage {
@@ -11,6 +13,8 @@ export interface HistoryMessage {
   text: string;
   /** Assistant: the model's raw output, the only assistant text that goes back to the model. */
   rawText?: string;
+  /** Assistant: anything but 'complete' means the answer was cut off (stopped, an error, a crash). */
+  status?: 'complete' | 'streaming' | 'interrupted' | 'error';
 }
 
 /** One question and its answer, ready to send, with what it costs. */
@@ -26,6 +30,8 @@ export interface HistoryTurn {
  * web-llm reuses its KV cache only when earlier messages match what it generated, and the disclaimer and notes
  * the code adds would otherwise teach the model to write them itself. A question left without an answer (an
  * engine error, or a crash before the first token) is left out: the model never said anything to continue.
+ * An answer cut off part-way goes back marked as cut off (sections.json `cutOff`), so the model does not
+ * take half a sentence for everything it said.
  */
 export function toModelTurns(messages: readonly HistoryMessage[]): Omit<HistoryTurn, 'tokens'>[] {
   const turns: Omit<HistoryTurn, 'tokens'>[] = [];
@@ -35,11 +41,13 @@ export function toModelTurns(messages: readonly HistoryMessage[]): Omit<HistoryT
     if (question.role !== 'user' || answer?.role !== 'assistant') continue;
     const raw = answer.rawText ?? '';
     if (question.text.trim() === '' || raw.trim() === '') continue;
+    const cutOff = answer.status !== undefined && answer.status !== 'complete';
+    const content = cutOff ? `${raw.trimEnd()}\n\n${sections[textLang(raw, 'zh')].cutOff}` : raw;
     turns.push({
       firstMessageId: question.id,
       messages: [
         { role: 'user', content: question.text },
-        { role: 'assistant', content: raw },
+        { role: 'assistant', content },
       ],
     });
     i++;

@@ -11,6 +11,6 @@
 export { redact, placeholderLabel } from './redact.ts';
 export { triage } from './triage.ts';
 export { postprocess } from './postprocess.ts';
-export { crisisLines, emergencyGuidance } from './crisis.ts';
+export { ambulanceNumber, crisisLines, emergencyGuidance } from './crisis.ts';
 export { aboutSomeoneElse } from './speaker.ts';
 export type * from './types.ts';

@@ -58,6 +58,16 @@ export interface ChatSessionDeps {
    * engine's recovery screen can offer a restart or a smaller model. The conversation stays as it is.
    */
   onEngineLost?: (error: unknown) => void;
+  /**
+   * Traditional Chinese, loaded on demand: the script check and the converter. An answer comes back in the
+   * script of its question, or, when the question gives no sign (胃痛 is written the same in both), in the
+   * one the interface is set to (`prefersTraditional`). Absent: answers are written as they come.
+   */
+  traditional?: () => Promise<{
+    chineseScript(text: string): 'hans' | 'hant' | null;
+    toTraditional(text: string): string;
+  }>;
+  prefersTraditional?: () => boolean;
 }
 
 /** Engine failures after which the engine cannot answer again until it restarts. */
@@ -246,9 +256,19 @@ export class ChatSession {
     const question = { ...prepared.message, conversationId };
     this.messages = this.messages.map((m) => (m.id === question.id ? question : m));
     await storeQuestion(question, this.#turnDeps(handle), this.#events(generation));
-    if (handle) await this.#answer(question, history, prepared.lang, handle, generation);
-    else await this.#answerFromGuide(question, prepared.lang, generation);
+    const inScript = await this.#scriptOf(text, prepared.lang);
+    if (handle) await this.#answer(question, history, prepared.lang, handle, generation, { inScript });
+    else await this.#answerFromGuide(question, prepared.lang, generation, { inScript });
     return true;
+  }
+
+  /** How to write the answer to `text`: converted to Traditional when that is the script it was asked in. */
+  async #scriptOf(text: string, lang: Lang): Promise<((text: string) => string) | undefined> {
+    if (lang !== 'zh' || !this.#deps.traditional) return undefined;
+    const kit = await this.#deps.traditional().catch(() => null);
+    if (!kit) return undefined; // the converter could not load: the answer is still given, as written
+    const script = kit.chineseScript(text) ?? (this.#deps.prefersTraditional?.() ? 'hant' : 'hans');
+    return script === 'hant' ? kit.toTraditional : undefined;
   }
 
   /** The built-in health guide answers: no model is ready. */
@@ -256,14 +276,14 @@ export class ChatSession {
     question: StoredMessage,
     lang: Lang,
     generation: number,
-    answerId?: string,
+    { answerId, inScript }: { answerId?: string; inScript?: (text: string) => string } = {},
   ): Promise<void> {
     this.answering = true;
     const guide =
       (await this.#guide) ?? (await (this.#guide = import('$lib/chat/guide-turn.ts').catch(() => null)));
     if (guide) {
       await guide.answerFromGuide(
-        { question, lang, answerId },
+        { question, lang, answerId, inScript },
         this.#turnDeps(null),
         this.#events(generation),
       );
@@ -290,8 +310,10 @@ export class ChatSession {
     this.notice = null;
     const lang = textLang(question.text, this.conversation?.lang ?? 'zh');
     const history = this.messages.slice(0, index - 1);
-    if (handle) await this.#answer(question, history, lang, handle, this.#generation, answerId);
-    else await this.#answerFromGuide(question, lang, this.#generation, answerId);
+    const generation = this.#generation;
+    const inScript = await this.#scriptOf(question.text, lang);
+    if (handle) await this.#answer(question, history, lang, handle, generation, { answerId, inScript });
+    else await this.#answerFromGuide(question, lang, generation, { answerId, inScript });
   }
 
   /** Stops the answer in progress; what was said so far stays, marked interrupted. */
@@ -401,7 +423,7 @@ export class ChatSession {
     lang: Lang,
     handle: EngineHandle,
     generation: number,
-    answerId?: string,
+    { answerId, inScript }: { answerId?: string; inScript?: (text: string) => string } = {},
   ): Promise<void> {
     const controller = new AbortController();
     this.#controller = controller;
@@ -410,7 +432,7 @@ export class ChatSession {
     this.answering = true;
     this.retryingId = answerId ?? null;
     const outcome = await answerQuestion(
-      { question, history, profile: this.profile, lang, signal: controller.signal, answerId },
+      { question, history, profile: this.profile, lang, signal: controller.signal, answerId, inScript },
       this.#turnDeps(handle),
       this.#events(generation),
     );

@@ -9,6 +9,16 @@ function session(store = new MemoryStore(), pieces = ['多', '休息。'], ready
   return { chat: testSession(ready ? engine : null, { store }), store, calls };
 }
 
+/** A guide entry the retrieval doubles return for questions about sleep. */
+const insomnia: Snippet = {
+  id: 'zh-chr-insomnia',
+  title: '失眠',
+  text: '固定时间起床。睡前少看手机。失眠超过三个月请去医院就诊。',
+  source: '指南',
+  score: 60,
+  coverage: 1,
+};
+
 describe('ChatSession', () => {
   it('sends a question and keeps the redacted question and the answer', async () => {
     const { chat, store } = session();
@@ -34,14 +44,6 @@ describe('ChatSession', () => {
   });
 
   describe('with no model ready', () => {
-    const insomnia: Snippet = {
-      id: 'zh-chr-insomnia',
-      title: '失眠',
-      text: '固定时间起床。睡前少看手机。失眠超过三个月请去医院就诊。',
-      source: '指南',
-      score: 60,
-      coverage: 1,
-    };
     let ready = false;
     const { engine, calls } = pieceEngine(['模型的回答。']);
     const full = {
@@ -247,6 +249,46 @@ describe('ChatSession when generation fails', () => {
     await chat.send('头痛', 'zh');
     expect(lost).toEqual([]);
     expect(chat.notice).toEqual({ kind: 'engineFailed', reason: kind });
+  });
+});
+
+describe('ChatSession: answers in the script of the question', () => {
+  function traditionalSession(prefersTraditional: boolean, ready: boolean) {
+    const { engine } = pieceEngine(['頭痛可以先休息，', '后来还痛请就医。']);
+    return testSession(ready ? engine : null, {
+      retrieve: (q) => (q.includes('失眠') ? [insomnia] : []),
+      traditional: () => import('$lib/hant/index.ts'),
+      prefersTraditional: () => prefersTraditional,
+    });
+  }
+
+  it('a question in Traditional gets a Traditional guide answer, disclaimer included', async () => {
+    const chat = traditionalSession(false, false);
+    await chat.send('我最近總是失眠怎麼辦', 'zh');
+    const answer = chat.messages[1]!;
+    expect(answer.text).toContain('失眠超過三個月請去醫院就診。');
+    expect(answer.text).toContain('〔僅供參考〕');
+  });
+
+  it("a model's answer to a Traditional question is stored in Traditional, slips included", async () => {
+    const chat = traditionalSession(false, true);
+    await chat.send('頭痛三天了怎麼辦', 'zh');
+    expect(chat.messages[1]!.text).toContain('頭痛可以先休息，後來還痛請就醫。');
+  });
+
+  it('a Simplified question stays Simplified even in the Traditional interface', async () => {
+    const chat = traditionalSession(true, false);
+    await chat.send('我最近总是失眠怎么办', 'zh');
+    expect(chat.messages[1]!.text).toContain('失眠超过三个月请去医院就诊。');
+  });
+
+  it('a question that gives no sign follows the interface', async () => {
+    const hant = traditionalSession(true, true);
+    await hant.send('胃痛', 'zh');
+    expect(hant.messages[1]!.text).toContain('後來還痛請就醫。');
+    const hans = traditionalSession(false, true);
+    await hans.send('胃痛', 'zh');
+    expect(hans.messages[1]!.text).toContain('后来还痛请就医。');
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { messages } from '$lib/i18n/index.ts';
+import { zhHant } from '$lib/i18n/zh-Hant.ts';
 import crisisLines from '$lib/safety/rules/crisis-lines.json';
 import disclaimers from '$lib/safety/rules/disclaimers.json';
 import medicines from '$lib/safety/rules/medicines.json';
@@ -56,6 +57,9 @@ const byLang = (lang: 'zh' | 'en', node: unknown, path = ''): [string, string][]
 
 describe('one language at a time', () => {
   it('Chinese UI wording uses full-width punctuation', () => checkChinese(leaves(messages.zh)));
+
+  it('Traditional UI wording, converted from it, keeps the full-width punctuation', () =>
+    checkChinese(leaves(zhHant)));
 
   it('English UI wording has no Chinese in it', () => checkEnglish(leaves(messages.en)));
 

@@ -35,6 +35,16 @@ describe('toModelTurns', () => {
   ])('leaves out %s', (_label, messages, ids) => {
     expect(toModelTurns(messages).map((t) => t.firstMessageId)).toEqual(ids);
   });
+
+  it.each([
+    ['interrupted', '多休息，', '多休息，\n\n（这个回答在这里被中断了，没有写完。）'],
+    ['error', 'Rest and drink ', 'Rest and drink\n\n(This answer was cut off here and is incomplete.)'],
+    ['streaming', '多休息', '多休息\n\n（这个回答在这里被中断了，没有写完。）'],
+    ['complete', '多休息。', '多休息。'],
+  ] as const)('an answer whose status is %s goes back %s', (status, raw, content) => {
+    const turns = toModelTurns([user('u1', 'q'), { ...bot('a1', raw), status }]);
+    expect(turns[0]?.messages[1]).toEqual({ role: 'assistant', content });
+  });
 });
 
 describe('fitHistory', () => {

@@ -9,8 +9,8 @@ export default {
   whatItIsBody:
     'Health Helper answers common health questions in plain words, to help you understand symptoms, how to take medicines safely, and when to see a doctor.',
   whatItIsNot: 'What it is not',
-  whatItIsNotBody:
-    'It is not a doctor. It cannot diagnose illness or prescribe medicine, and its answers can be wrong: your doctor’s advice comes first. In an emergency, call your local emergency number now.',
+  whatItIsNotBody: (number: string) =>
+    `It is not a doctor. It cannot diagnose illness or prescribe medicine, and its answers can be wrong: your doctor’s advice comes first. In an emergency, call ${number} now.`,
   privacy: 'Your information stays on this device',
   privacyBody:
     'Questions are answered on your own device. Nothing you type is sent to a server, and phone numbers, ID numbers and similar details are removed before anything is saved.',
