@@ -45,7 +45,7 @@ export function createBrowserChatSession(deps: {
     // The search library comes with the index, in its own chunk: neither is part of the first load.
     (loading ??= import('$lib/knowledge/index.ts')
       .then(async ({ KnowledgeIndex, loadBuiltinEntries }) =>
-        KnowledgeIndex.fromEntries(await loadBuiltinEntries()),
+        KnowledgeIndex.build(await loadBuiltinEntries()),
       )
       .then((built) => (index = built))
       .then(async (built) => {

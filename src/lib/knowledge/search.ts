@@ -124,6 +124,23 @@ export class KnowledgeIndex {
     return index;
   }
 
+  /**
+   * Builds the same index a few entries at a time, yielding between them. Indexing the built-in entries in
+   * one go takes 250–380 ms (Chinese bigrams and English stems for 188 entries): as one task, that blocked
+   * taps and the first answer's frames just after start-up. In batches of `batch` each task stays short.
+   */
+  static async build(
+    entries: KnowledgeEntry[],
+    { batch = 5, yieldNow = () => new Promise<void>((r) => setTimeout(r, 0)) } = {},
+  ): Promise<KnowledgeIndex> {
+    const index = new KnowledgeIndex();
+    for (let i = 0; i < entries.length; i += batch) {
+      index.add(entries.slice(i, i + batch));
+      await yieldNow();
+    }
+    return index;
+  }
+
   /** Number of entries searchable now. */
   get size(): number {
     return this.#entries.size;

@@ -246,6 +246,38 @@ export class EngineState {
     await this.restart();
   }
 
+  /** What the device check chooses with no preference: the model the setup screen calls recommended. */
+  get recommendedModelId(): string | null {
+    const decision = this.decision;
+    if (decision?.kind !== 'ok') return null;
+    const plain = chooseModel(decision.facts, registry, this.cached);
+    return plain.kind === 'ok' ? plain.modelId : null;
+  }
+
+  /**
+   * The models the patient can choose between before downloading: those this device allows on the same
+   * engine as the one chosen (the processor's models are not offered beside a working GPU), one per size
+   * (within a size the smaller file: the half-precision build where the GPU has it), largest first.
+   */
+  get modelChoices(): ModelEntry[] {
+    const decision = this.decision;
+    if (decision?.kind !== 'ok') return [];
+    const engine = findModel(decision.modelId).engine;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local worklist, read once below
+    const byTier = new Map<string, ModelEntry>();
+    for (const m of registry.models) {
+      if (!decision.allowed.includes(m.id) || m.engine !== engine) continue;
+      const held = byTier.get(m.tier);
+      if (
+        m.id === decision.modelId ||
+        !held ||
+        (held.id !== decision.modelId && m.downloadBytes < held.downloadBytes)
+      )
+        byTier.set(m.tier, m);
+    }
+    return [...byTier.values()].sort((a, b) => b.downloadBytes - a.downloadBytes);
+  }
+
   /** A smaller model of the same engine that this device allows, if any (offered after running out of memory). */
   get smallerModel(): ModelEntry | null {
     const current = this.model;

@@ -251,6 +251,37 @@ describe('EngineState', () => {
   });
 });
 
+describe('EngineState: the choice of model before downloading', () => {
+  it('offers the recommended model and the smaller ones of the same engine, one per size', async () => {
+    const state = new EngineState(harness().deps);
+    await state.start();
+    expect(state.modelChoices.map((m) => m.id)).toEqual([
+      DEFAULT,
+      'Qwen3-1.7B-q4f32_1-MLC',
+      'Qwen3-0.6B-q4f32_1-MLC',
+    ]);
+    expect(state.recommendedModelId).toBe(DEFAULT);
+  });
+
+  it('choosing the small one prepares it, and the recommendation stays what the device check picks', async () => {
+    const h = harness();
+    const state = new EngineState(h.deps);
+    await state.start();
+    await state.useModel('Qwen3-0.6B-q4f32_1-MLC');
+    expect(state.status).toMatchObject({ kind: 'needsConsent', modelId: 'Qwen3-0.6B-q4f32_1-MLC' });
+    expect(state.recommendedModelId).toBe(DEFAULT);
+    expect(h.downloads).toEqual([]);
+  });
+
+  it('offers the processor models on a device without WebGPU', async () => {
+    const state = new EngineState(
+      harness({ readFacts: async () => ({ webgpu: 'absent', deviceMemoryGB: 8 }) }).deps,
+    );
+    await state.start();
+    expect(state.modelChoices.map((m) => m.engine)).toEqual(['llama.cpp', 'llama.cpp', 'llama.cpp']);
+  });
+});
+
 describe('EngineState: speed measured on this device', () => {
   it('notes characters a second from real answers, keeps them across visits, ignores short ones', async () => {
     const speed = memorySetting();

@@ -129,3 +129,22 @@ describe('KnowledgeIndex.search', () => {
     expect(idx.search('gout')[0]?.id).toBe('builtin-gout');
   });
 });
+
+describe('KnowledgeIndex.build', () => {
+  it('builds the same index in small steps, yielding between them', async () => {
+    const { loadBuiltinEntries } = await import('$lib/knowledge/index.ts');
+    const all = await loadBuiltinEntries();
+    let yields = 0;
+    const stepped = await KnowledgeIndex.build(all, { batch: 5, yieldNow: async () => void yields++ });
+    const whole = KnowledgeIndex.fromEntries(all);
+    expect(yields).toBe(Math.ceil(all.length / 5));
+    expect(stepped.size).toBe(whole.size);
+    for (const [q, lang] of [
+      ['发烧怎么办', 'zh'],
+      ['my child has a rash', 'en'],
+      ['血压高平时要注意啥', 'zh'],
+    ] as const) {
+      expect(stepped.search(q, { lang, limit: 3 })).toEqual(whole.search(q, { lang, limit: 3 }));
+    }
+  });
+});

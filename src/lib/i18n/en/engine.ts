@@ -62,6 +62,26 @@ export default {
       next: "Free some space on the device (or other websites' data in the browser), then reload this page.",
     },
   },
+  choice: {
+    legend: 'Or choose another model',
+    recommended: 'Recommended',
+    size: (size: string) => `about ${size} to download`,
+    expect: {
+      /** web-llm on the graphics chip. */
+      gpu: {
+        full: 'the most complete answers; needs a capable graphics chip',
+        compact: 'faster, slightly simpler answers',
+        light: 'the fastest and smallest, simpler answers',
+      },
+      /** llama.cpp on the processor. */
+      cpu: {
+        full: 'the most complete answers, but very slow on the processor (minutes per answer)',
+        compact: 'faster, slightly simpler answers',
+        light: 'the fastest and smallest, simpler answers; suits phones and older computers',
+      },
+    },
+    changing: 'Switching to this model…',
+  },
   consent: {
     heading: 'Before the model downloads, please confirm',
     body: 'The model is saved in this browser and then runs on your device; your questions are not sent to any server. It downloads once and then works offline.',
@@ -203,6 +223,9 @@ export default {
     mirrorSaved: 'Saved; the next download uses this address.',
     mirrorInvalid: 'Invalid address: enter a path starting with / or a URL starting with https://.',
     applyChoice: 'Apply',
-    changed: 'Changed; getting the new model ready.',
+    changed: (name: string) =>
+      `Switched to ${name}. If it is not downloaded yet, confirm the download on the Consult page.`,
+    changedAuto: 'Back to automatic: the device check picks the model that suits this device.',
+    changedLink: 'Go to Consult',
   },
 } satisfies Messages['engine'];

@@ -57,6 +57,27 @@ export default {
       next: '请清理设备存储（或浏览器中其他网站的数据）后刷新页面。',
     },
   },
+  /** The setup screen's choice of model: size, and what to expect of speed and answers. */
+  choice: {
+    legend: '也可以选择其他模型',
+    recommended: '推荐',
+    size: (size: string) => `下载约 ${size}`,
+    expect: {
+      /** web-llm on the graphics chip. */
+      gpu: {
+        full: '回答最完整；需要较好的显卡',
+        compact: '更快，回答稍简单',
+        light: '最快、最省空间，回答比较简单',
+      },
+      /** llama.cpp on the processor. */
+      cpu: {
+        full: '回答最完整，但在处理器上很慢（一个回答可能要几分钟）',
+        compact: '较快，回答稍简单',
+        light: '最快、最省空间，回答比较简单；适合手机和旧电脑',
+      },
+    },
+    changing: '正在改用这个模型…',
+  },
   consent: {
     heading: '下载模型前，请您确认',
     body: '模型会下载到本浏览器的存储中，之后在您的设备上运行，您的问题不会发送到任何服务器。只需下载一次，以后可离线使用。',
@@ -179,6 +200,8 @@ export default {
     mirrorSaved: '已保存，下次下载将使用此地址。',
     mirrorInvalid: '地址无效：请填写以 / 开头的路径或 https:// 开头的网址。',
     applyChoice: '应用',
-    changed: '已更改，正在准备新模型。',
+    changed: (name: string) => `已改用 ${name}。如果还没有下载，请在“咨询”页确认下载。`,
+    changedAuto: '已改为自动选择，设备检查会选出最适合的模型。',
+    changedLink: '前往咨询页',
   },
 };
