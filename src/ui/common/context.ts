@@ -6,6 +6,7 @@ import type { Preferences } from '$lib/state/preferences.svelte.ts';
 import type { ClinicState } from '$lib/state/clinic.svelte.ts';
 import type { EngineState } from '$lib/state/engine.svelte.ts';
 import type { ChatSession } from '$lib/state/chat.svelte.ts';
+import type { InstallState } from '$lib/state/install.svelte.ts';
 
 /** Typed context slots, so components receive their dependencies instead of importing singletons. */
 function slot<T>(name: string) {
@@ -32,4 +33,6 @@ export const clinicContext = slot<ClinicState>('ClinicState');
 export const engineContext = slot<EngineState>('EngineState');
 /** The consultation on screen; app-wide so it survives visits to other screens. */
 export const chatContext = slot<ChatSession>('ChatSession');
+/** Installing to the home screen: the browser's prompt where it offers one, else the steps. */
+export const installContext = slot<InstallState>('InstallState');
 export { slot };

@@ -2,6 +2,20 @@ import type { Messages } from '../zh/index.ts';
 
 export default {
   newPatient: 'New patient',
+  install: {
+    heading: 'Install on your home screen',
+    why: 'Installed, the app opens from your home screen like any other app, the browser keeps the downloaded model and your history more reliably, and it works without a network.',
+    button: 'Install the app',
+    installed: 'Installed: open the app from your home screen or app list.',
+    accepted: 'Installed.',
+    dismissed: 'Not installed. You can install it here at any time.',
+    ios: [
+      'Open this page in Safari.',
+      'Tap the Share button (a square with an arrow pointing up).',
+      'Choose “Add to Home Screen”, then “Add”.',
+    ],
+    menu: 'In the browser menu (⋮ or ⋯), choose “Install app” or “Add to Home screen”.',
+  },
   tools: {
     heading: 'For clinics',
     evalLink: 'Model evaluation',

@@ -1,6 +1,21 @@
 /** Clinic mode on shared devices: new patient, the PIN lock, region and history settings. */
 export default {
   newPatient: '新患者',
+  /** Settings > Install: why, and how on this browser. */
+  install: {
+    heading: '安装到主屏幕',
+    why: '安装后，本应用会像普通应用一样从主屏幕打开；浏览器会更稳妥地保留已下载的模型和历史记录，没有网络时也能使用。',
+    button: '安装应用',
+    installed: '已安装：请从主屏幕或应用列表打开本应用。',
+    accepted: '已安装。',
+    dismissed: '没有安装。以后随时可以在这里安装。',
+    ios: [
+      '在 Safari 中打开本页面。',
+      '点底部的“分享”按钮（方框加向上箭头）。',
+      '选择“添加到主屏幕”，再点“添加”。',
+    ],
+    menu: '在浏览器菜单（⋮ 或 ⋯）中选择“安装应用”或“添加到主屏幕”。',
+  },
   /** Settings' last section: the tools a clinic uses, kept out of the patient's menu. */
   tools: {
     heading: '供诊所使用',
