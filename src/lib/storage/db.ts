@@ -84,7 +84,11 @@ export type HistoryDb = IDBPDatabase<HistorySchema>;
 
 /** First words of a message for the list, on one line. */
 export function previewOf(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
+  // A one-line glimpse reads as plain words: an answer's Markdown marks (**, *, #, >, list bullets) go.
+  const plain = text
+    .replace(/^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+\.\s+)/gm, '')
+    .replace(/(\*\*|__|\*|`)/g, '');
+  const line = plain.replace(/\s+/g, ' ').trim();
   return line.length > PREVIEW_LENGTH ? `${line.slice(0, PREVIEW_LENGTH - 1)}…` : line;
 }
 

@@ -197,3 +197,14 @@ describe('IdbConversationStore', () => {
     });
   });
 });
+
+describe('previewOf', () => {
+  it.each([
+    ['*以下内容来自健康指南。*\n\n**失眠**：固定作息', '以下内容来自健康指南。 失眠：固定作息'],
+    ['1. **Rest**\n2. Drink water\n> note', 'Rest Drink water note'],
+    ['`dose` and *words*', 'dose and words'],
+  ])('%j -> %j', async (text, preview) => {
+    const { previewOf } = await import('$lib/storage/db.ts');
+    expect(previewOf(text)).toBe(preview);
+  });
+});
