@@ -41,6 +41,8 @@ export default {
   settings: {
     title: 'Clinic and privacy',
     region: 'Region (decides which emergency numbers are shown)',
+    regionSaved: (region: string, number: string) =>
+      `Changed to ${region}: in an emergency the app shows ${number} and the other local numbers.`,
     regions: {
       CN: 'Mainland China',
       HK: 'Hong Kong',

@@ -42,6 +42,8 @@ export default {
   settings: {
     title: '诊所与隐私',
     region: '所在地区（决定显示哪些急救电话）',
+    regionSaved: (region: string, number: string) =>
+      `已改为${region}：紧急情况时会显示 ${number} 等当地电话。`,
     regions: {
       CN: '中国内地',
       HK: '中国香港',

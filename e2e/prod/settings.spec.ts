@@ -1,5 +1,5 @@
 /**
- * Installing, on the production build: the browser's own prompt behind an Install button where it offers
+ * Settings on the production build, where each change says what it did. Installing: the browser's own prompt behind an Install button where it offers
  * one (beforeinstallprompt, dispatched here as Chromium would), and the Add to Home Screen steps on an
  * iPhone, where there is no prompt. Settings says why installing helps either way.
  */
@@ -38,4 +38,13 @@ test.describe('on an iPhone', () => {
     await expect(card.getByRole('listitem')).toHaveCount(3);
     await expect(card).toContainText('选择“添加到主屏幕”');
   });
+});
+
+test('changing the region in Settings says which numbers the card will show', async ({ page }) => {
+  await skipOnboarding(page, 'en');
+  await page.goto('/#/settings');
+  await page.getByLabel('Region (decides which emergency numbers are shown)').selectOption('UK');
+  await expect(page.getByTestId('region-status')).toHaveText(
+    'Changed to United Kingdom: in an emergency the app shows 999 and the other local numbers.',
+  );
 });
