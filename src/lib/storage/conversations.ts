@@ -9,15 +9,13 @@
 import {
   openHistoryDb,
   previewOf,
-  type ConversationRecord,
-  type ConversationSecret,
   type HistoryDb,
   type HistorySchema,
-  type MessageRecord,
   type PlainConversationRecord,
 } from './db.ts';
 import { titleFrom } from './title.ts';
-import { createPinLock, open, seal, unlockPin, type PinLock } from './crypto.ts';
+import { createPinLock, type PinLock } from './crypto.ts';
+import { HistoryVault, sealConversationWith, sealMessageWith, type LockState } from './vault.ts';
 import {
   StorageError,
   emptyProfile,
@@ -30,10 +28,7 @@ import {
 } from './types.ts';
 import type { IDBPTransaction, StoreNames } from 'idb';
 
-/** Characters of the first message used as a conversation's title when none was given. */
-
-/** Whether history has a PIN and, if so, whether this session has unlocked it. */
-export type LockState = 'none' | 'locked' | 'unlocked';
+export type { LockState };
 
 /** Maps IndexedDB failures to the kinds the UI explains; a full disk becomes `StorageError('quota')`. */
 export function toStorageError(error: unknown): StorageError {
@@ -58,15 +53,8 @@ export class IdbConversationStore implements ConversationStore {
   #openDb: () => Promise<HistoryDb>;
   #now: () => number;
   #db: Promise<HistoryDb> | null = null;
-  /** `undefined` until read from the meta store. */
-  #lock: PinLock | null | undefined = undefined;
-  #key: CryptoKey | null = null;
-  /**
-   * Decrypted conversation records, tagged with their IV. Every write seals with a fresh IV, so an
-   * unchanged IV means an unchanged record: the list opens without decrypting 500 records each time.
-   * Emptied whenever the key goes away.
-   */
-  #opened = new Map<string, { iv: string; record: PlainConversationRecord }>();
+  /** The PIN lock, the key while unlocked, and sealing and opening records (storage/vault.ts). */
+  #vault = new HistoryVault();
   #queue: Promise<unknown> = Promise.resolve();
   #lockListeners = new Set<() => void>();
 
@@ -90,7 +78,7 @@ export class IdbConversationStore implements ConversationStore {
         updatedAt: now,
         profile: { ...emptyProfile(), ...init.profile },
       };
-      const record = await this.#sealConversation({ ...conversation, messageCount: 0, preview: '' });
+      const record = await this.#vault.sealConversation({ ...conversation, messageCount: 0, preview: '' });
       await this.#write(['conversations'], function* (tx) {
         yield tx.objectStore('conversations').add(record);
       });
@@ -109,7 +97,7 @@ export class IdbConversationStore implements ConversationStore {
     const query = normalise(options.query?.trim() ?? '');
     const records = await db.getAllFromIndex('conversations', 'by-updatedAt');
     records.reverse(); // the index is ascending; the list is newest first
-    const plain = await Promise.all(records.map((r) => this.#openConversation(r)));
+    const plain = await Promise.all(records.map((r) => this.#vault.openConversation(r)));
     const matching = query ? await this.#matching(plain, query) : plain;
     return matching.slice(0, limit).map((r) => ({
       id: r.id,
@@ -125,7 +113,7 @@ export class IdbConversationStore implements ConversationStore {
     return this.#serial(async () => {
       const current = await this.#getConversation(id);
       if (!current) throw new StorageError('corrupt', `No conversation ${id}`);
-      const record = await this.#sealConversation({
+      const record = await this.#vault.sealConversation({
         ...current,
         ...patch,
         profile: { ...current.profile, ...patch.profile },
@@ -146,7 +134,7 @@ export class IdbConversationStore implements ConversationStore {
         const messages = tx.objectStore('messages');
         for (const messageId of messageIds) yield messages.delete(messageId);
       });
-      this.#opened.delete(id);
+      this.#vault.forget(id);
     });
   }
 
@@ -157,7 +145,7 @@ export class IdbConversationStore implements ConversationStore {
         yield tx.objectStore('conversations').clear();
         yield tx.objectStore('messages').clear();
       });
-      this.#opened.clear();
+      this.#vault.forgetAll();
     });
   }
 
@@ -165,7 +153,7 @@ export class IdbConversationStore implements ConversationStore {
     const db = await this.#ready();
     const range = IDBKeyRange.bound([conversationId, -Infinity], [conversationId, Infinity]);
     const records = await db.getAllFromIndex('messages', 'by-conversation-time', range);
-    return Promise.all(records.map((r) => this.#openMessage(r)));
+    return Promise.all(records.map((r) => this.#vault.openMessage(r)));
   }
 
   async putMessage(message: StoredMessage): Promise<void> {
@@ -176,7 +164,7 @@ export class IdbConversationStore implements ConversationStore {
       const isNew = (await db.getKey('messages', message.id)) === undefined;
       const isLatest = message.createdAt >= current.updatedAt || isNew;
       const untitled = current.title === '' && message.role === 'user';
-      const conversation = await this.#sealConversation({
+      const conversation = await this.#vault.sealConversation({
         ...current,
         title: untitled ? titleFrom(message.text) : current.title,
         messageCount: current.messageCount + (isNew ? 1 : 0),
@@ -184,7 +172,7 @@ export class IdbConversationStore implements ConversationStore {
         updatedAt: Math.max(current.updatedAt, message.createdAt),
         emergency: current.emergency === true || message.triage?.level === 'emergency',
       });
-      const record = await this.#sealMessage(message);
+      const record = await this.#vault.sealMessage(message);
       await this.#write(['messages', 'conversations'], function* (tx) {
         yield tx.objectStore('messages').put(record);
         yield tx.objectStore('conversations').put(conversation);
@@ -197,8 +185,7 @@ export class IdbConversationStore implements ConversationStore {
   /** @returns whether a PIN protects history and whether it is unlocked in this session. */
   async lockState(): Promise<LockState> {
     await this.#syncLock();
-    if (!this.#lock) return 'none';
-    return this.#key ? 'unlocked' : 'locked';
+    return this.#vault.state;
   }
 
   /**
@@ -207,16 +194,12 @@ export class IdbConversationStore implements ConversationStore {
    */
   async unlock(pin: string): Promise<boolean> {
     await this.#ready();
-    if (!this.#lock) return true;
-    const key = await unlockPin(this.#lock, pin);
-    if (key) this.#key = key;
-    return key !== null;
+    return this.#vault.unlock(pin);
   }
 
   /** Forgets the key: reads and writes fail with StorageError('locked') until {@link unlock}. */
   lock(): void {
-    this.#key = null;
-    this.#opened.clear();
+    this.#vault.lock();
   }
 
   /**
@@ -248,9 +231,7 @@ export class IdbConversationStore implements ConversationStore {
         yield tx.objectStore('messages').clear();
         yield tx.objectStore('meta').clear();
       });
-      this.#lock = null;
-      this.#key = null;
-      this.#opened.clear();
+      this.#vault.replace(null, null);
     });
   }
 
@@ -259,8 +240,8 @@ export class IdbConversationStore implements ConversationStore {
   async #rewriteAll(key: CryptoKey | null, lock: PinLock | null): Promise<void> {
     const db = await this.#ready();
     const [conversations, messages] = await Promise.all([db.getAll('conversations'), db.getAll('messages')]);
-    const plainConversations = await Promise.all(conversations.map((r) => this.#openConversation(r)));
-    const plainMessages = await Promise.all(messages.map((r) => this.#openMessage(r)));
+    const plainConversations = await Promise.all(conversations.map((r) => this.#vault.openConversation(r)));
+    const plainMessages = await Promise.all(messages.map((r) => this.#vault.openMessage(r)));
     const sealedConversations = await Promise.all(
       plainConversations.map((c) => sealConversationWith(key, c)),
     );
@@ -272,9 +253,7 @@ export class IdbConversationStore implements ConversationStore {
         ? tx.objectStore('meta').put({ key: 'lock', value: lock })
         : tx.objectStore('meta').delete('lock');
     });
-    this.#lock = lock;
-    this.#key = key;
-    this.#opened.clear();
+    this.#vault.replace(lock, key);
   }
 
   async #matching(
@@ -287,7 +266,7 @@ export class IdbConversationStore implements ConversationStore {
     const byText = new Set<string>();
     for (const record of records) {
       if (byTitle.has(record.conversationId) || byText.has(record.conversationId)) continue;
-      const message = await this.#openMessage(record);
+      const message = await this.#vault.openMessage(record);
       if (normalise(message.text).includes(query)) byText.add(message.conversationId);
     }
     return conversations.filter((c) => byTitle.has(c.id) || byText.has(c.id));
@@ -296,47 +275,7 @@ export class IdbConversationStore implements ConversationStore {
   async #getConversation(id: string): Promise<PlainConversationRecord | undefined> {
     const db = await this.#ready();
     const record = await db.get('conversations', id);
-    return record && this.#openConversation(record);
-  }
-
-  /** The key to write with: none without a PIN. @throws StorageError('locked') when locked. */
-  #writeKey(): CryptoKey | null {
-    if (!this.#lock) return null;
-    if (!this.#key) throw new StorageError('locked', 'History is locked');
-    return this.#key;
-  }
-
-  #sealConversation(record: PlainConversationRecord): Promise<ConversationRecord> {
-    return sealConversationWith(this.#writeKey(), record);
-  }
-
-  #sealMessage(message: StoredMessage): Promise<MessageRecord> {
-    return sealMessageWith(this.#writeKey(), message);
-  }
-
-  async #openConversation(record: ConversationRecord): Promise<PlainConversationRecord> {
-    if (!('sealed' in record)) return record;
-    const iv = record.sealed.iv.join(',');
-    const cached = this.#opened.get(record.id);
-    if (cached?.iv === iv && this.#key) return cached.record;
-    const secret = await this.#decrypt<ConversationSecret>(record.sealed);
-    const { sealed: _sealed, ...clear } = record;
-    const opened = { ...clear, ...secret };
-    this.#opened.set(record.id, { iv, record: opened });
-    return opened;
-  }
-
-  async #openMessage(record: MessageRecord): Promise<StoredMessage> {
-    return 'sealed' in record ? this.#decrypt<StoredMessage>(record.sealed) : record;
-  }
-
-  async #decrypt<T>(box: Parameters<typeof open>[1]): Promise<T> {
-    if (!this.#key) throw new StorageError('locked', 'History is locked');
-    try {
-      return await open<T>(this.#key, box);
-    } catch {
-      throw new StorageError('corrupt', 'A stored record could not be decrypted');
-    }
+    return record && this.#vault.openConversation(record);
   }
 
   /** Opens the database once (retrying after a failure) and loads the PIN lock. */
@@ -348,7 +287,8 @@ export class IdbConversationStore implements ConversationStore {
           db.close();
           this.#db = null;
         });
-        this.#lock = (await db.get('meta', 'lock'))?.value ?? null;
+        const changed = this.#vault.adopt((await db.get('meta', 'lock'))?.value ?? null);
+        if (changed) for (const listener of this.#lockListeners) listener();
         return db;
       },
       (error: unknown) => {
@@ -373,10 +313,7 @@ export class IdbConversationStore implements ConversationStore {
   async #syncLock(): Promise<void> {
     const db = await this.#ready();
     const stored = (await db.get('meta', 'lock'))?.value ?? null;
-    if (stored?.salt.join(',') === this.#lock?.salt.join(',')) return;
-    this.#lock = stored;
-    this.#key = null;
-    this.#opened.clear();
+    if (!this.#vault.adopt(stored)) return;
     for (const listener of this.#lockListeners) listener();
   }
 
@@ -435,20 +372,4 @@ function conversationOf(record: PlainConversationRecord): Conversation {
   const { id, title, lang, createdAt, updatedAt, profile } = record;
   // A copy of the profile: the record may be shared with the decrypted-record cache.
   return { id, title, lang, createdAt, updatedAt, profile: { ...profile } };
-}
-
-async function sealConversationWith(
-  key: CryptoKey | null,
-  record: PlainConversationRecord,
-): Promise<ConversationRecord> {
-  if (!key) return record;
-  const { id, createdAt, updatedAt, messageCount, title, lang, profile, preview, emergency } = record;
-  const secret: ConversationSecret = { title, lang, profile, preview, ...(emergency ? { emergency } : {}) };
-  return { id, createdAt, updatedAt, messageCount, sealed: await seal(key, secret) };
-}
-
-async function sealMessageWith(key: CryptoKey | null, message: StoredMessage): Promise<MessageRecord> {
-  if (!key) return message;
-  const { id, conversationId, createdAt } = message;
-  return { id, conversationId, createdAt, sealed: await seal(key, message) };
 }

@@ -71,7 +71,7 @@ export async function seal(key: CryptoKey, value: unknown): Promise<SealedBox> {
  * Decrypts a value sealed by {@link seal}.
  * @throws DOMException (OperationError) when the key is wrong or the data was altered.
  */
-export async function open<T>(key: CryptoKey, box: SealedBox): Promise<T> {
+export async function unseal<T>(key: CryptoKey, box: SealedBox): Promise<T> {
   const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: box.iv }, key, box.data);
   return JSON.parse(decoder.decode(plain)) as T;
 }
@@ -96,7 +96,7 @@ export async function createPinLock(
 export async function unlockPin(lock: PinLock, pin: string): Promise<CryptoKey | null> {
   const key = await deriveKey(pin, lock.salt, lock.iterations);
   try {
-    return (await open<string>(key, lock.check)) === CHECK_PLAINTEXT ? key : null;
+    return (await unseal<string>(key, lock.check)) === CHECK_PLAINTEXT ? key : null;
   } catch {
     return null; // AES-GCM's tag does not verify: a different key, i.e. a wrong PIN
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PBKDF2_ITERATIONS, createPinLock, deriveKey, open, seal, unlockPin } from '$lib/storage/crypto.ts';
+import { PBKDF2_ITERATIONS, createPinLock, deriveKey, seal, unlockPin, unseal } from '$lib/storage/crypto.ts';
 
 /** Low iteration count for speed where the count is not what is under test. */
 const FAST = 1_000;
@@ -17,7 +17,7 @@ describe('PIN crypto', () => {
     const box = await seal(key, value);
     const bytes = new TextDecoder().decode(box.data);
     expect(bytes).not.toContain('headache');
-    expect(await open(key, box)).toEqual(value);
+    expect(await unseal(key, box)).toEqual(value);
   });
 
   it('uses a fresh IV for every record', async () => {
@@ -43,7 +43,7 @@ describe('PIN crypto', () => {
     const box = await seal(key, 'secret');
     const unlocked = await unlockPin(lock, attempt);
     expect(unlocked !== null).toBe(opens);
-    if (unlocked) expect(await open(unlocked, box)).toBe('secret');
+    if (unlocked) expect(await unseal(unlocked, box)).toBe('secret');
   });
 
   it('refuses altered ciphertext', async () => {
@@ -51,6 +51,6 @@ describe('PIN crypto', () => {
     const box = await seal(key, 'secret');
     const data = new Uint8Array(box.data.slice(0));
     data[0] = (data[0] ?? 0) ^ 1;
-    await expect(open(key, { iv: box.iv, data: data.buffer })).rejects.toThrow();
+    await expect(unseal(key, { iv: box.iv, data: data.buffer })).rejects.toThrow();
   });
 });
