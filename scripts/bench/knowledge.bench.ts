@@ -5,10 +5,10 @@
  */
 import { KnowledgeIndex, loadBuiltinEntries, type KnowledgeEntry } from '../../src/lib/knowledge/index.ts';
 import { type IndexTuning } from '../../src/lib/knowledge/search.ts';
-import { recallAtK, type LabelledQuery } from '../../src/lib/knowledge/eval/recall.ts';
-import queryData from '../../src/lib/knowledge/eval/queries.json' with { type: 'json' };
-import outOfScopeData from '../../src/lib/knowledge/eval/unanswerable.json' with { type: 'json' };
-import { guideReport, type UnanswerableQuery } from '../../src/lib/knowledge/eval/guide.ts';
+import { recallAtK, type LabelledQuery } from '../../src/lib/knowledge/recall/recall.ts';
+import queryData from '../../src/lib/knowledge/recall/queries.json' with { type: 'json' };
+import outOfScopeData from '../../src/lib/knowledge/recall/unanswerable.json' with { type: 'json' };
+import { guideReport, type UnanswerableQuery } from '../../src/lib/knowledge/recall/guide.ts';
 import { GUIDE_WORDING } from '../../src/lib/knowledge/guide/answer.ts';
 import { fmt, percentile, report, timeIt } from './stats.ts';
 

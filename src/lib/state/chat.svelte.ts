@@ -112,8 +112,11 @@ export class ChatSession {
 
   #deps: ChatSessionDeps;
   #controller: AbortController | null = null;
-  /** Bumped by reset() and open(): events from an older turn must not touch the new screen. */
-  #generation = 0;
+  /**
+   * Which screen the session shows, bumped by reset() and open(): events from a turn begun on an earlier
+   * screen must not touch the new one. (Not to be confused with the model's sampling `generation`.)
+   */
+  #screen = 0;
   #raw = '';
   #frameQueued = false;
   /** Clinic mode's patient session last seen (see followPatient). */
@@ -174,7 +177,7 @@ export class ChatSession {
 
   /** Drops the conversation on screen (it stays in history) and stops any answer in progress. */
   reset(): void {
-    this.#generation++;
+    this.#screen++;
     this.#controller?.abort();
     this.#controller = null;
     this.conversation = null;
@@ -206,13 +209,13 @@ export class ChatSession {
   async open(id: string): Promise<void> {
     if (this.conversation?.id === id) return;
     this.reset();
-    const generation = this.#generation;
+    const screen = this.#screen;
     try {
       const [conversation, messages] = await Promise.all([
         this.#deps.store.get(id),
         this.#deps.store.messages(id),
       ]);
-      if (generation !== this.#generation) return;
+      if (screen !== this.#screen) return;
       if (!conversation) {
         this.notice = { kind: 'loadFailed' };
         return;
@@ -223,7 +226,7 @@ export class ChatSession {
         m.status === 'streaming' ? { ...m, status: 'interrupted' as const } : m,
       );
     } catch {
-      if (generation === this.#generation) this.notice = { kind: 'loadFailed' };
+      if (screen === this.#screen) this.notice = { kind: 'loadFailed' };
     }
   }
 
@@ -247,18 +250,18 @@ export class ChatSession {
     }
     this.busy = true;
     this.notice = null;
-    const generation = this.#generation;
+    const screen = this.#screen;
     // The question (and an emergency card under it) is on screen before anything waits on storage.
     const history = this.messages;
     this.messages = [...history, prepared.message];
     const conversationId = await this.#ensureConversation(prepared.message, history, lang);
-    if (generation !== this.#generation) return true;
+    if (screen !== this.#screen) return true;
     const question = { ...prepared.message, conversationId };
     this.messages = this.messages.map((m) => (m.id === question.id ? question : m));
-    await storeQuestion(question, this.#turnDeps(handle), this.#events(generation));
+    await storeQuestion(question, this.#turnDeps(handle), this.#events(screen));
     const inScript = await this.#scriptOf(text, prepared.lang);
-    if (handle) await this.#answer(question, history, prepared.lang, handle, generation, { inScript });
-    else await this.#answerFromGuide(question, prepared.lang, generation, { inScript });
+    if (handle) await this.#answer(question, history, prepared.lang, handle, screen, { inScript });
+    else await this.#answerFromGuide(question, prepared.lang, screen, { inScript });
     return true;
   }
 
@@ -275,7 +278,7 @@ export class ChatSession {
   async #answerFromGuide(
     question: StoredMessage,
     lang: Lang,
-    generation: number,
+    screen: number,
     { answerId, inScript }: { answerId?: string; inScript?: (text: string) => string } = {},
   ): Promise<void> {
     this.answering = true;
@@ -285,12 +288,12 @@ export class ChatSession {
       await guide.answerFromGuide(
         { question, lang, answerId, inScript },
         this.#turnDeps(null),
-        this.#events(generation),
+        this.#events(screen),
       );
-    } else if (generation === this.#generation) {
+    } else if (screen === this.#screen) {
       this.notice = { kind: 'guideUnavailable' };
     }
-    if (generation !== this.#generation) return;
+    if (screen !== this.#screen) return;
     this.answering = false;
     this.busy = false;
   }
@@ -310,10 +313,10 @@ export class ChatSession {
     this.notice = null;
     const lang = textLang(question.text, this.conversation?.lang ?? 'zh');
     const history = this.messages.slice(0, index - 1);
-    const generation = this.#generation;
+    const screen = this.#screen;
     const inScript = await this.#scriptOf(question.text, lang);
-    if (handle) await this.#answer(question, history, lang, handle, generation, { answerId, inScript });
-    else await this.#answerFromGuide(question, lang, generation, { answerId, inScript });
+    if (handle) await this.#answer(question, history, lang, handle, screen, { answerId, inScript });
+    else await this.#answerFromGuide(question, lang, screen, { answerId, inScript });
   }
 
   /** Stops the answer in progress; what was said so far stays, marked interrupted. */
@@ -375,8 +378,8 @@ export class ChatSession {
   async #ensureConversation(question: StoredMessage, earlier: StoredMessage[], lang: Lang): Promise<string> {
     if (this.conversation && !this.#unsaved) return this.conversation.id;
     const onScreenOnly = this.conversation;
-    const generation = this.#generation;
-    const live = () => generation === this.#generation;
+    const screen = this.#screen;
+    const live = () => screen === this.#screen;
     let created: Conversation;
     try {
       created = await this.#deps.store.create({
@@ -422,7 +425,7 @@ export class ChatSession {
     history: StoredMessage[],
     lang: Lang,
     handle: EngineHandle,
-    generation: number,
+    screen: number,
     { answerId, inScript }: { answerId?: string; inScript?: (text: string) => string } = {},
   ): Promise<void> {
     const controller = new AbortController();
@@ -434,9 +437,9 @@ export class ChatSession {
     const outcome = await answerQuestion(
       { question, history, profile: this.profile, lang, signal: controller.signal, answerId, inScript },
       this.#turnDeps(handle),
-      this.#events(generation),
+      this.#events(screen),
     );
-    if (generation !== this.#generation) return;
+    if (screen !== this.#screen) return;
     if (outcome.kind === 'overflow') this.notice = { kind: 'overflow' };
     if (outcome.kind === 'failed') {
       const kind = (outcome.error as { kind?: unknown } | null)?.kind;
@@ -469,8 +472,8 @@ export class ChatSession {
     };
   }
 
-  #events(generation: number): TurnEvents {
-    const live = () => generation === this.#generation;
+  #events(screen: number): TurnEvents {
+    const live = () => screen === this.#screen;
     return {
       context: ({ snippets, droppedTurns, contextStartId }) => {
         for (const s of snippets) this.#sources.set(s.id, { title: s.title, source: s.source });

@@ -54,7 +54,7 @@ describe('chineseScript', () => {
 describe('guideLookupText', () => {
   it('a Traditional question finds the same guide entry as its Simplified original', async () => {
     const { KnowledgeIndex, loadBuiltinEntries } = await import('$lib/knowledge/index.ts');
-    const { default: queries } = await import('$lib/knowledge/eval/queries.json');
+    const { default: queries } = await import('$lib/knowledge/recall/queries.json');
     const index = KnowledgeIndex.fromEntries(await loadBuiltinEntries());
     const top = (q: string) => index.search(q, { lang: 'zh', limit: 1 })[0]?.id;
     const zh = queries.filter((q) => q.lang === 'zh');

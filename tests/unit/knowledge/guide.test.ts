@@ -6,10 +6,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeIndex, loadBuiltinEntries, type Snippet } from '$lib/knowledge/index.ts';
 import { composeGuideAnswer, GUIDE_WORDING, matchStrength } from '$lib/knowledge/guide/answer.ts';
-import { guideReport, type UnanswerableQuery } from '$lib/knowledge/eval/guide.ts';
-import type { LabelledQuery } from '$lib/knowledge/eval/recall.ts';
-import queryData from '$lib/knowledge/eval/queries.json';
-import outOfScopeData from '$lib/knowledge/eval/unanswerable.json';
+import { guideReport, type UnanswerableQuery } from '$lib/knowledge/recall/guide.ts';
+import type { LabelledQuery } from '$lib/knowledge/recall/recall.ts';
+import queryData from '$lib/knowledge/recall/queries.json';
+import outOfScopeData from '$lib/knowledge/recall/unanswerable.json';
 
 let index: KnowledgeIndex;
 beforeAll(async () => {

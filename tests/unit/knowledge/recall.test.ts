@@ -4,8 +4,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeIndex, loadBuiltinEntries, type KnowledgeEntry } from '$lib/knowledge/index.ts';
-import { recallAtK, type LabelledQuery } from '$lib/knowledge/eval/recall.ts';
-import queryData from '$lib/knowledge/eval/queries.json';
+import { recallAtK, type LabelledQuery } from '$lib/knowledge/recall/recall.ts';
+import queryData from '$lib/knowledge/recall/queries.json';
 
 const queries = queryData as LabelledQuery[];
 const RECALL_AT_3_FLOOR = 0.94;

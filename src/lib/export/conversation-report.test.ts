@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { messages as i18n } from '$lib/i18n/index.ts';
-import { conversationToMarkdown, profileLines } from './markdown.ts';
+import { conversationToMarkdown, profileLines } from './conversation-report.ts';
 import type { Conversation, StoredMessage } from '$lib/storage/types.ts';
 
 const conversation: Conversation = {
