@@ -3,7 +3,6 @@
  * patient must be told. A thin rune class over the pure turn pipeline (lib/chat/turn.ts); every dependency is
  * passed in, so nothing here knows whether the engine is web-llm or the scripted test double.
  */
-import { flushSync } from 'svelte';
 import {
   answerQuestion,
   prepareQuestion,
@@ -30,6 +29,7 @@ import {
   type StoredMessage,
 } from '$lib/storage/types.ts';
 import { titleFrom } from '$lib/storage/title.ts';
+import { StreamBuffer } from './stream-buffer.svelte.ts';
 
 /** What the engine side offers a turn; read afresh for every question. */
 export interface EngineHandle {
@@ -90,22 +90,54 @@ function storageReason(error: unknown): StorageError['kind'] | 'unknown' {
 }
 
 export class ChatSession {
-  conversation = $state.raw<Conversation | null>(null);
+  #conversation = $state.raw<Conversation | null>(null);
   /** Every message on screen except the answer being streamed. */
-  messages = $state.raw<StoredMessage[]>([]);
-  profile = $state.raw<PatientProfile>(emptyProfile());
+  #messages = $state.raw<StoredMessage[]>([]);
+  #profile = $state.raw<PatientProfile>(emptyProfile());
   /** An answer is on its way (from the question's display until the answer is final). */
-  answering = $state(false);
+  #answering = $state(false);
   /** Id of an answer being asked again: the screen hides it while its replacement streams. */
-  retryingId = $state<string | null>(null);
-  /** The streamed answer's raw text so far, updated at most once per frame. */
-  streamingText = $state('');
+  #retryingId = $state<string | null>(null);
   /** A question is being prepared or answered: the composer waits. */
-  busy = $state(false);
-  notice = $state.raw<ChatNotice | null>(null);
+  #busy = $state(false);
+  #notice = $state.raw<ChatNotice | null>(null);
   /** The first earlier message the model saw on the last turn, when older ones had to be left out. */
-  contextStartId = $state<string | null>(null);
-  droppedTurns = $state(0);
+  #contextStartId = $state<string | null>(null);
+  #droppedTurns = $state(0);
+
+  // Read-only from outside: the screens read these; only the session's own methods change them.
+  get conversation(): Conversation | null {
+    return this.#conversation;
+  }
+  get messages(): StoredMessage[] {
+    return this.#messages;
+  }
+  get profile(): PatientProfile {
+    return this.#profile;
+  }
+  get answering(): boolean {
+    return this.#answering;
+  }
+  get retryingId(): string | null {
+    return this.#retryingId;
+  }
+  /** The streamed answer's raw text so far, updated at most once per frame. */
+  get streamingText(): string {
+    return this.#stream.text;
+  }
+  get busy(): boolean {
+    return this.#busy;
+  }
+  get notice(): ChatNotice | null {
+    return this.#notice;
+  }
+  get contextStartId(): string | null {
+    return this.#contextStartId;
+  }
+  get droppedTurns(): number {
+    return this.#droppedTurns;
+  }
+
   /** Snippets sent on this visit, by id, for citing under answers. */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- filled before the answer citing it is shown; never drives an update
   #sources = new Map<string, { title: string; source: string }>();
@@ -117,8 +149,7 @@ export class ChatSession {
    * screen must not touch the new one. (Not to be confused with the model's sampling `generation`.)
    */
   #screen = 0;
-  #raw = '';
-  #frameQueued = false;
+  #stream: StreamBuffer;
   /** Clinic mode's patient session last seen (see followPatient). */
   #patientSession: number | null = null;
   /**
@@ -132,6 +163,7 @@ export class ChatSession {
 
   constructor(deps: ChatSessionDeps) {
     this.#deps = deps;
+    this.#stream = new StreamBuffer(deps.scheduleFrame);
     this.#guide = import('$lib/chat/guide-turn.ts').catch(() => null);
   }
 
@@ -180,16 +212,16 @@ export class ChatSession {
     this.#screen++;
     this.#controller?.abort();
     this.#controller = null;
-    this.conversation = null;
-    this.messages = [];
-    this.profile = emptyProfile();
-    this.answering = false;
-    this.retryingId = null;
-    this.streamingText = '';
-    this.busy = false;
-    this.notice = null;
-    this.contextStartId = null;
-    this.droppedTurns = 0;
+    this.#conversation = null;
+    this.#messages = [];
+    this.#profile = emptyProfile();
+    this.#answering = false;
+    this.#retryingId = null;
+    this.#stream.clear();
+    this.#busy = false;
+    this.#notice = null;
+    this.#contextStartId = null;
+    this.#droppedTurns = 0;
     this.#unsaved = false;
   }
 
@@ -207,7 +239,7 @@ export class ChatSession {
    * it is shown as 'interrupted'. Does nothing if that conversation is already open.
    */
   async open(id: string): Promise<void> {
-    if (this.conversation?.id === id) return;
+    if (this.#conversation?.id === id) return;
     this.reset();
     const screen = this.#screen;
     try {
@@ -217,16 +249,16 @@ export class ChatSession {
       ]);
       if (screen !== this.#screen) return;
       if (!conversation) {
-        this.notice = { kind: 'loadFailed' };
+        this.#notice = { kind: 'loadFailed' };
         return;
       }
-      this.conversation = conversation;
-      this.profile = { ...emptyProfile(), ...conversation.profile };
-      this.messages = messages.map((m) =>
+      this.#conversation = conversation;
+      this.#profile = { ...emptyProfile(), ...conversation.profile };
+      this.#messages = messages.map((m) =>
         m.status === 'streaming' ? { ...m, status: 'interrupted' as const } : m,
       );
     } catch {
-      if (screen === this.#screen) this.notice = { kind: 'loadFailed' };
+      if (screen === this.#screen) this.#notice = { kind: 'loadFailed' };
     }
   }
 
@@ -236,28 +268,28 @@ export class ChatSession {
    * sending nothing, when it is blank or over the limit (with a notice): the composer then keeps the text.
    */
   async send(text: string, lang: Lang): Promise<boolean> {
-    if (this.busy) return false;
+    if (this.#busy) return false;
     const handle = this.#deps.engine();
     const prepared = prepareQuestion(
-      { conversationId: this.conversation?.id ?? '', text, lang },
+      { conversationId: this.#conversation?.id ?? '', text, lang },
       this.#turnDeps(handle),
     );
     if (prepared.kind === 'rejected') {
       if (prepared.reason === 'tooLong') {
-        this.notice = { kind: 'tooLong', length: codePoints(text), limit: MAX_MESSAGE_CHARS };
+        this.#notice = { kind: 'tooLong', length: codePoints(text), limit: MAX_MESSAGE_CHARS };
       }
       return false;
     }
-    this.busy = true;
-    this.notice = null;
+    this.#busy = true;
+    this.#notice = null;
     const screen = this.#screen;
     // The question (and an emergency card under it) is on screen before anything waits on storage.
-    const history = this.messages;
-    this.messages = [...history, prepared.message];
+    const history = this.#messages;
+    this.#messages = [...history, prepared.message];
     const conversationId = await this.#ensureConversation(prepared.message, history, lang);
     if (screen !== this.#screen) return true;
     const question = { ...prepared.message, conversationId };
-    this.messages = this.messages.map((m) => (m.id === question.id ? question : m));
+    this.#messages = this.#messages.map((m) => (m.id === question.id ? question : m));
     await storeQuestion(question, this.#turnDeps(handle), this.#events(screen));
     const inScript = await this.#scriptOf(text, prepared.lang);
     if (handle) await this.#answer(question, history, prepared.lang, handle, screen, { inScript });
@@ -281,7 +313,7 @@ export class ChatSession {
     screen: number,
     { answerId, inScript }: { answerId?: string; inScript?: (text: string) => string } = {},
   ): Promise<void> {
-    this.answering = true;
+    this.#answering = true;
     const guide =
       (await this.#guide) ?? (await (this.#guide = import('$lib/chat/guide-turn.ts').catch(() => null)));
     if (guide) {
@@ -291,11 +323,11 @@ export class ChatSession {
         this.#events(screen),
       );
     } else if (screen === this.#screen) {
-      this.notice = { kind: 'guideUnavailable' };
+      this.#notice = { kind: 'guideUnavailable' };
     }
     if (screen !== this.#screen) return;
-    this.answering = false;
-    this.busy = false;
+    this.#answering = false;
+    this.#busy = false;
   }
 
   /**
@@ -305,14 +337,14 @@ export class ChatSession {
    */
   async retry(answerId: string): Promise<void> {
     const handle = this.#deps.engine();
-    const index = this.messages.findIndex((m) => m.id === answerId);
-    const question = this.messages[index - 1];
-    const latest = index === this.messages.length - 1;
-    if (this.busy || !latest || index < 1 || question?.role !== 'user') return;
-    this.busy = true;
-    this.notice = null;
-    const lang = textLang(question.text, this.conversation?.lang ?? 'zh');
-    const history = this.messages.slice(0, index - 1);
+    const index = this.#messages.findIndex((m) => m.id === answerId);
+    const question = this.#messages[index - 1];
+    const latest = index === this.#messages.length - 1;
+    if (this.#busy || !latest || index < 1 || question?.role !== 'user') return;
+    this.#busy = true;
+    this.#notice = null;
+    const lang = textLang(question.text, this.#conversation?.lang ?? 'zh');
+    const history = this.#messages.slice(0, index - 1);
     const screen = this.#screen;
     const inScript = await this.#scriptOf(question.text, lang);
     if (handle) await this.#answer(question, history, lang, handle, screen, { answerId, inScript });
@@ -326,7 +358,7 @@ export class ChatSession {
 
   /** Stores a thumbs up/down (and optional comment) on an answer. */
   async setFeedback(answerId: string, rating: 'up' | 'down', comment?: string): Promise<void> {
-    const message = this.messages.find((m) => m.id === answerId);
+    const message = this.#messages.find((m) => m.id === answerId);
     if (!message) return;
     const trimmed = comment?.trim();
     const updated: StoredMessage = {
@@ -338,7 +370,7 @@ export class ChatSession {
         ...(trimmed ? { comment: this.#deps.safety.redact(trimmed).text } : {}),
       },
     };
-    this.messages = this.messages.map((m) => (m.id === answerId ? updated : m));
+    this.#messages = this.#messages.map((m) => (m.id === answerId ? updated : m));
     await this.#put(updated);
   }
 
@@ -354,17 +386,17 @@ export class ChatSession {
           ? value
           : this.#deps.safety.redact(value, textLang(value, lang)).text;
     }
-    this.profile = { ...this.profile, ...redacted };
-    if (!this.conversation) return;
+    this.#profile = { ...this.#profile, ...redacted };
+    if (!this.#conversation) return;
     try {
-      await this.#deps.store.update(this.conversation.id, { profile: this.profile });
+      await this.#deps.store.update(this.#conversation.id, { profile: this.#profile });
     } catch (error) {
-      this.notice = { kind: 'saveFailed', reason: storageReason(error) };
+      this.#notice = { kind: 'saveFailed', reason: storageReason(error) };
     }
   }
 
   dismissNotice(): void {
-    this.notice = null;
+    this.#notice = null;
   }
 
   /**
@@ -376,8 +408,8 @@ export class ChatSession {
    * @param earlier the messages shown before this question
    */
   async #ensureConversation(question: StoredMessage, earlier: StoredMessage[], lang: Lang): Promise<string> {
-    if (this.conversation && !this.#unsaved) return this.conversation.id;
-    const onScreenOnly = this.conversation;
+    if (this.#conversation && !this.#unsaved) return this.#conversation.id;
+    const onScreenOnly = this.#conversation;
     const screen = this.#screen;
     const live = () => screen === this.#screen;
     let created: Conversation;
@@ -385,36 +417,36 @@ export class ChatSession {
       created = await this.#deps.store.create({
         lang: onScreenOnly?.lang ?? lang,
         title: onScreenOnly?.title ?? titleFrom(question.text),
-        profile: this.profile,
+        profile: this.#profile,
       });
     } catch (error) {
       if (!live()) return onScreenOnly?.id ?? '';
       // Keep going on screen: the answer matters more than the history entry.
-      this.notice = { kind: 'saveFailed', reason: storageReason(error) };
+      this.#notice = { kind: 'saveFailed', reason: storageReason(error) };
       if (onScreenOnly) return onScreenOnly.id;
       const at = this.#now();
       this.#unsaved = true;
-      this.conversation = {
+      this.#conversation = {
         id: this.#newId(),
         title: titleFrom(question.text),
         lang,
         createdAt: at,
         updatedAt: at,
-        profile: this.profile,
+        profile: this.#profile,
       };
-      return this.conversation.id;
+      return this.#conversation.id;
     }
     const moved = onScreenOnly ? earlier.map((m) => ({ ...m, conversationId: created.id })) : [];
     if (live()) {
-      this.conversation = created;
+      this.#conversation = created;
       this.#unsaved = false;
-      if (moved.length) this.messages = this.messages.map((m) => moved.find((e) => e.id === m.id) ?? m);
+      if (moved.length) this.#messages = this.#messages.map((m) => moved.find((e) => e.id === m.id) ?? m);
     }
     for (const message of moved) {
       try {
         await this.#deps.store.putMessage(message);
       } catch (error) {
-        if (live()) this.notice = { kind: 'saveFailed', reason: storageReason(error) };
+        if (live()) this.#notice = { kind: 'saveFailed', reason: storageReason(error) };
       }
     }
     return created.id;
@@ -430,26 +462,25 @@ export class ChatSession {
   ): Promise<void> {
     const controller = new AbortController();
     this.#controller = controller;
-    this.#raw = '';
-    this.streamingText = '';
-    this.answering = true;
-    this.retryingId = answerId ?? null;
+    this.#stream.clear();
+    this.#answering = true;
+    this.#retryingId = answerId ?? null;
     const outcome = await answerQuestion(
-      { question, history, profile: this.profile, lang, signal: controller.signal, answerId, inScript },
+      { question, history, profile: this.#profile, lang, signal: controller.signal, answerId, inScript },
       this.#turnDeps(handle),
       this.#events(screen),
     );
     if (screen !== this.#screen) return;
-    if (outcome.kind === 'overflow') this.notice = { kind: 'overflow' };
+    if (outcome.kind === 'overflow') this.#notice = { kind: 'overflow' };
     if (outcome.kind === 'failed') {
       const kind = (outcome.error as { kind?: unknown } | null)?.kind;
-      this.notice = { kind: 'engineFailed', reason: typeof kind === 'string' ? kind : 'unknown' };
+      this.#notice = { kind: 'engineFailed', reason: typeof kind === 'string' ? kind : 'unknown' };
       if (typeof kind === 'string' && ENGINE_LOST_KINDS.has(kind)) this.#deps.onEngineLost?.(outcome.error);
     }
     this.#controller = null;
-    this.answering = false;
-    this.retryingId = null;
-    this.busy = false;
+    this.#answering = false;
+    this.#retryingId = null;
+    this.#busy = false;
   }
 
   #turnDeps(handle: EngineHandle | null): TurnDeps {
@@ -478,59 +509,40 @@ export class ChatSession {
       context: ({ snippets, droppedTurns, contextStartId }) => {
         for (const s of snippets) this.#sources.set(s.id, { title: s.title, source: s.source });
         if (!live()) return;
-        this.droppedTurns = droppedTurns;
-        this.contextStartId = droppedTurns > 0 ? contextStartId : null;
+        this.#droppedTurns = droppedTurns;
+        this.#contextStartId = droppedTurns > 0 ? contextStartId : null;
       },
       token: (raw) => {
         if (!live()) return;
-        this.#raw = raw;
-        if (this.#frameQueued) return;
-        this.#frameQueued = true;
-        (this.#deps.scheduleFrame ?? ((update) => update()))(() => {
-          this.#frameQueued = false;
-          if (live()) this.#showStreamingText();
-        });
+        this.#stream.push(raw, live);
       },
       // The model's triage line raised the level: the question takes its new triage, and the emergency card
       // under it (guidanceFor) appears in this same turn.
       triageRaised: (question) => {
         if (!live()) return;
-        this.messages = this.messages.map((m) => (m.id === question.id ? question : m));
+        this.#messages = this.#messages.map((m) => (m.id === question.id ? question : m));
       },
       answer: (message) => {
         if (!live()) return;
-        const exists = this.messages.some((m) => m.id === message.id);
-        this.messages = exists
-          ? this.messages.map((m) => (m.id === message.id ? message : m))
-          : [...this.messages, message];
-        this.answering = false;
-        this.retryingId = null;
-        this.streamingText = '';
+        const exists = this.#messages.some((m) => m.id === message.id);
+        this.#messages = exists
+          ? this.#messages.map((m) => (m.id === message.id ? message : m))
+          : [...this.#messages, message];
+        this.#answering = false;
+        this.#retryingId = null;
+        this.#stream.clear();
       },
       saveFailed: (error) => {
-        if (live()) this.notice = { kind: 'saveFailed', reason: storageReason(error) };
+        if (live()) this.#notice = { kind: 'saveFailed', reason: storageReason(error) };
       },
     };
-  }
-
-  /**
-   * Puts the latest streamed text on screen now (flushSync), inside a performance measure so the bench can
-   * read what each update costs the main thread: the session, Svelte and the Markdown renderer together.
-   */
-  #showStreamingText(): void {
-    performance.mark('chat:frame:start');
-    this.streamingText = this.#raw;
-    flushSync();
-    performance.measure('chat:frame', 'chat:frame:start');
-    performance.clearMarks('chat:frame:start');
-    performance.clearMeasures('chat:frame');
   }
 
   async #put(message: StoredMessage): Promise<void> {
     try {
       await this.#deps.store.putMessage(message);
     } catch (error) {
-      this.notice = { kind: 'saveFailed', reason: storageReason(error) };
+      this.#notice = { kind: 'saveFailed', reason: storageReason(error) };
     }
   }
 }
