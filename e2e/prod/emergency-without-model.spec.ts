@@ -51,4 +51,17 @@ test.describe('the region is asked, not assumed from the language', () => {
     await expect(card).toContainText('Numbers for Hong Kong');
     await expect(page.locator('a[href="tel:911"]')).toHaveCount(0);
   });
+
+  test('the region accepted as offered is kept, not guessed again from the time zone at the next start', async ({
+    page,
+  }) => {
+    await page.goto('/');
+    await expect(page.getByLabel('Where are you?')).toHaveValue('CN');
+    await page
+      .getByRole('button', { name: /start|begin/i })
+      .first()
+      .click();
+    const saved = await page.evaluate(() => localStorage.getItem('yizhen.preferences'));
+    expect(JSON.parse(saved ?? '{}')).toMatchObject({ region: 'CN' });
+  });
 });

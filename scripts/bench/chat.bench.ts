@@ -89,8 +89,10 @@ async function main(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const reply = answer(TOKENS);
     await page.addInitScript((text) => {
+      // A returning patient: onboarding done, language and region chosen there.
       localStorage.setItem('yizhen.onboarded', '1');
       localStorage.setItem('lang', 'en');
+      localStorage.setItem('yizhen.preferences', JSON.stringify({ region: 'US' }));
       window.__E2E_SCRIPT__ = { defaultReply: text, tokenDelayMs: 0, chunk: 'word' };
       const w = window as unknown as { __bench: Bench };
       w.__bench = { longTasks: [], allLongTasks: [], renders: [], frames: [] };

@@ -3,7 +3,14 @@
  * clinic entries), the engine state, the patient's region and the history store. The one place that knows which implementations the app uses.
  */
 import { createSubscriber } from 'svelte/reactivity';
-import { aboutSomeoneElse, emergencyGuidance, postprocess, redact, triage } from '$lib/safety/index.ts';
+import {
+  aboutSomeoneElse,
+  emergencyGuidance,
+  postprocess,
+  prepareTriage,
+  redact,
+  triage,
+} from '$lib/safety/index.ts';
 import type { KnowledgeIndex } from '$lib/knowledge/index.ts';
 import { IdbClinicKnowledgeStore } from '$lib/storage/knowledge-store.ts';
 import { ChatSession } from '$lib/state/chat.svelte.ts';
@@ -62,6 +69,9 @@ export function createBrowserChatSession(deps: {
   if (typeof window !== 'undefined') {
     const whenIdle =
       window.requestIdleCallback?.bind(window) ?? ((run: () => void) => window.setTimeout(run, 200));
+    // The emergency rules first, one language per task: the first thing typed is triaged without waiting.
+    const prepare = () => void (prepareTriage() || whenIdle(prepare, { timeout: 1000 }));
+    whenIdle(prepare, { timeout: 1000 });
     whenIdle(() => void load(), { timeout: 3000 });
   }
   // A question asked before the knowledge base arrives waits for it briefly; if it cannot be loaded, questions

@@ -135,7 +135,7 @@ function sentences(text: string): string[] {
   return text.split(/[。!?;\n]|\.(?!\d)/).filter((s) => s.trim().length > 0);
 }
 
-interface NameIndex {
+export interface NameIndex {
   name: string;
   medicine: MedicineRule;
 }

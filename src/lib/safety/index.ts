@@ -9,7 +9,7 @@
  * Pure TypeScript (no DOM, Svelte, idb or web-llm); wording and rules are JSON under rules/.
  */
 export { redact, placeholderLabel } from './redact.ts';
-export { triage } from './triage.ts';
+export { prepareTriage, triage } from './triage.ts';
 export { postprocess } from './postprocess.ts';
 export { ambulanceNumber, crisisLines, emergencyGuidance } from './crisis.ts';
 export { aboutSomeoneElse } from './speaker.ts';

@@ -8,7 +8,14 @@ import disclaimers from './rules/disclaimers.json';
 import diagnosis from './rules/diagnosis.json';
 import medicines from './rules/medicines.json';
 import { ambulanceNumber, crisisLines } from './crisis.ts';
-import { checkDoses, indexNames, mentionsMedicine, type DoseFinding, type MedicineRule } from './doses.ts';
+import {
+  checkDoses,
+  indexNames,
+  mentionsMedicine,
+  type DoseFinding,
+  type MedicineRule,
+  type NameIndex,
+} from './doses.ts';
 import { detectLang } from './text.ts';
 import type { Lang, PostprocessResult, TurnContext } from './types.ts';
 
@@ -32,7 +39,9 @@ interface DiagnosisRules {
 
 const wording: Record<Lang, Wording> = disclaimers;
 const diagnosisRules: Record<Lang, DiagnosisRules> = diagnosis;
-const medicineNames = indexNames(medicines as MedicineRule[]);
+/** Indexed on the first answer, not at start-up (it would lengthen the app's first task). */
+let medicineIndex: NameIndex[] | undefined;
+const medicineNames = (): NameIndex[] => (medicineIndex ??= indexNames(medicines as MedicineRule[]));
 
 const isLetter = (ch: string | undefined): boolean => ch !== undefined && /[a-z]/i.test(ch);
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -130,7 +139,7 @@ export function postprocess(answer: string, turn: TurnContext): PostprocessResul
   if (softened.count > 0) notes.push({ kind: 'diagnosisSoftened', detail: `${softened.count}` });
   if (softened.count > 0 && !body.includes(w.diagnosisFlag)) tail.push(w.diagnosisFlag);
 
-  for (const finding of checkDoses(withoutOwnLines(body), medicineNames)) {
+  for (const finding of checkDoses(withoutOwnLines(body), medicineNames())) {
     const warning = doseWarning(finding, w);
     notes.push({
       kind: 'doseWarning',
@@ -141,7 +150,8 @@ export function postprocess(answer: string, turn: TurnContext): PostprocessResul
 
   const lower = body.toLowerCase();
   const aboutMedicine =
-    mentionsMedicine(body, medicineNames) || w.medicineKeywords.some((k) => lower.includes(k.toLowerCase()));
+    mentionsMedicine(body, medicineNames()) ||
+    w.medicineKeywords.some((k) => lower.includes(k.toLowerCase()));
   if (aboutMedicine) {
     notes.push({ kind: 'medicineAdvice' });
     if (!w.medicineAdviceMarkers.some((m) => lower.includes(m.toLowerCase()))) tail.push(w.medicineAdvice);

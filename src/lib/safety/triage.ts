@@ -137,39 +137,57 @@ export function compileTriageRules(
   traditionalPairs: string,
 ): TriageRules {
   const charMap = buildCharMap(traditionalPairs);
+  return assemble(
+    languages.map((lang) => compileLanguage(lang, sharedRules, charMap)),
+    sharedRules,
+    charMap,
+  );
+}
+
+/** One language file's matchers; the slow part of compiling (every phrase normalized). */
+function compileLanguage(
+  lang: TriageLanguageRules,
+  sharedRules: TriageSharedRules,
+  charMap: Map<string, string>,
+): CompiledLanguage {
   const norm = (words: string[]): string[] =>
     words.map((w) => normalizeForMatch(w, charMap).trim()).filter(Boolean);
-  const compiled = languages.map((lang): CompiledLanguage => {
-    checkShape(lang);
-    const emergency: CompiledLanguage['emergency'] = [];
-    for (const [id, phrases] of Object.entries(lang.categories)) {
-      if (!isCategory(id)) throw new Error(`Unknown emergency category "${id}" in triage rules`);
-      for (const p of phrases ?? []) emergency.push({ category: id, phrase: compilePhrase(p, charMap) });
-    }
-    const concepts = new Map<string, Phrase[]>();
-    for (const { concept, phrase } of compileConcepts(lang.concepts ?? {}, charMap)) {
-      concepts.set(concept, [...(concepts.get(concept) ?? []), phrase]);
-    }
-    const known = new Set([...Object.keys(lang.concepts ?? {}), ...Object.keys(sharedRules.readings ?? {})]);
-    return {
-      maxGap: lang.maxGap,
-      negators: norm(lang.negators),
-      fillers: norm(lang.negationFillers ?? []),
-      gapBlockers: norm(lang.gapBlockers),
-      questionMarkers: norm(lang.questionMarkers),
-      askingPhrases: norm(lang.askingPhrases ?? []),
-      personMarkers: norm(lang.personMarkers),
-      presentMarkers: norm(lang.presentMarkers),
-      pastMarkers: norm(lang.pastMarkers),
-      recurrenceMarkers: norm(lang.recurrenceMarkers ?? []),
-      resolvedMarkers: norm(lang.resolvedMarkers ?? []),
-      emergency,
-      urgent: lang.urgent.map((p) => compilePhrase(p, charMap)),
-      concepts,
-      combinations: compileCombinations(lang.combinations ?? [], known, isCategory),
-      readingCues: lang.readingCues,
-    };
-  });
+  checkShape(lang);
+  const emergency: CompiledLanguage['emergency'] = [];
+  for (const [id, phrases] of Object.entries(lang.categories)) {
+    if (!isCategory(id)) throw new Error(`Unknown emergency category "${id}" in triage rules`);
+    for (const p of phrases ?? []) emergency.push({ category: id, phrase: compilePhrase(p, charMap) });
+  }
+  const concepts = new Map<string, Phrase[]>();
+  for (const { concept, phrase } of compileConcepts(lang.concepts ?? {}, charMap)) {
+    concepts.set(concept, [...(concepts.get(concept) ?? []), phrase]);
+  }
+  const known = new Set([...Object.keys(lang.concepts ?? {}), ...Object.keys(sharedRules.readings ?? {})]);
+  return {
+    maxGap: lang.maxGap,
+    negators: norm(lang.negators),
+    fillers: norm(lang.negationFillers ?? []),
+    gapBlockers: norm(lang.gapBlockers),
+    questionMarkers: norm(lang.questionMarkers),
+    askingPhrases: norm(lang.askingPhrases ?? []),
+    personMarkers: norm(lang.personMarkers),
+    presentMarkers: norm(lang.presentMarkers),
+    pastMarkers: norm(lang.pastMarkers),
+    recurrenceMarkers: norm(lang.recurrenceMarkers ?? []),
+    resolvedMarkers: norm(lang.resolvedMarkers ?? []),
+    emergency,
+    urgent: lang.urgent.map((p) => compilePhrase(p, charMap)),
+    concepts,
+    combinations: compileCombinations(lang.combinations ?? [], known, isCategory),
+    readingCues: lang.readingCues,
+  };
+}
+
+function assemble(
+  languages: CompiledLanguage[],
+  sharedRules: TriageSharedRules,
+  charMap: Map<string, string>,
+): TriageRules {
   const readings = Object.entries(sharedRules.readings ?? {}).map(([name, rule]): [string, ReadingRule] => {
     if (!(QUANTITIES as readonly string[]).includes(rule.quantity)) {
       throw new Error(`Unknown quantity "${rule.quantity}" in triage.json readings.${name}`);
@@ -181,14 +199,40 @@ export function compileTriageRules(
     if (!isCategory(id)) throw new Error(`Unknown emergency category "${id}" in triage.json neverDowngrade`);
     neverDowngrade.add(id);
   }
-  return { languages: compiled, neverDowngrade, readings, charMap };
+  return { languages, neverDowngrade, readings, charMap };
 }
 
-const defaultRules = compileTriageRules(
-  [zhRules as TriageLanguageRules, enRules as TriageLanguageRules],
-  shared,
-  traditional.pairs,
-);
+/**
+ * The built-in rules, compiled on first use rather than at start-up: compiling them takes tens of
+ * milliseconds on a slow phone, which would otherwise lengthen the app's first task. prepareTriage compiles
+ * them ahead, one language per call, so no single task grows long either.
+ */
+const builtinSources = [zhRules as TriageLanguageRules, enRules as TriageLanguageRules];
+const builtinLanguages: CompiledLanguage[] = [];
+let builtinCharMap: Map<string, string> | undefined;
+let defaultRules: TriageRules | undefined;
+
+/** Compiles the next built-in language; true once all are compiled. */
+function compileNextBuiltin(): boolean {
+  builtinCharMap ??= buildCharMap(traditional.pairs);
+  const next = builtinSources[builtinLanguages.length];
+  if (next) builtinLanguages.push(compileLanguage(next, shared, builtinCharMap));
+  return builtinLanguages.length === builtinSources.length;
+}
+
+function builtinRules(): TriageRules {
+  if (defaultRules) return defaultRules;
+  while (!compileNextBuiltin());
+  return (defaultRules = assemble(builtinLanguages, shared, builtinCharMap!));
+}
+
+/**
+ * Compiles one more language of the built-in rules; true when none is left. The app calls it in idle time
+ * after the first screen is up until it returns true, so the first message is triaged without waiting.
+ */
+export function prepareTriage(): boolean {
+  return compileNextBuiltin();
+}
 
 /** True when `marker` occurs in text[from, to); English words must stand alone (so "i" is not in "pain"). */
 function hasMarker(text: string, from: number, to: number, markers: string[]): boolean {
@@ -455,5 +499,5 @@ export function triageWith(rules: TriageRules, text: string): TriageResult {
  * `matched` lists the words of the message that decided it (normalized: lower case, Simplified). Never throws.
  */
 export function triage(text: string): TriageResult {
-  return triageWith(defaultRules, text);
+  return triageWith(builtinRules(), text);
 }

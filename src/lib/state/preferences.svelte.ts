@@ -65,10 +65,14 @@ export class Preferences {
   region = $state<Region>('EU');
   lockAfterMinutes = $state<number>(DEFAULT_LOCK_AFTER_MINUTES);
 
-  constructor(store: SettingStore, env: { languages: readonly string[]; timeZone?: string }) {
+  /** `timeZone` is asked only when no region is saved: the first Intl call loads time-zone data (tens of ms). */
+  constructor(
+    store: SettingStore,
+    env: { languages: readonly string[]; timeZone?: () => string | undefined },
+  ) {
     this.#store = store;
     const saved = parse(store.get());
-    this.region = isRegion(saved.region) ? saved.region : defaultRegion(env.languages, env.timeZone);
+    this.region = isRegion(saved.region) ? saved.region : defaultRegion(env.languages, env.timeZone?.());
     if (typeof saved.lockAfterMinutes === 'number' && saved.lockAfterMinutes > 0) {
       this.lockAfterMinutes = saved.lockAfterMinutes;
     }

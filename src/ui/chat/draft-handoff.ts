@@ -18,7 +18,7 @@ export function keepDraftForReload(text: string): void {
 export function takeDraftAfterReload(): string | null {
   try {
     const text = sessionStorage.getItem(KEY);
-    sessionStorage.removeItem(KEY);
+    if (text !== null) sessionStorage.removeItem(KEY); // no write on the usual start, when there is none
     return text;
   } catch {
     return null;
