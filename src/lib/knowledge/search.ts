@@ -127,16 +127,26 @@ export class KnowledgeIndex {
   /**
    * Builds the same index a few entries at a time, yielding between them. Indexing the built-in entries in
    * one go takes 250–380 ms (Chinese bigrams and English stems for 188 entries): as one task, that blocked
-   * taps and the first answer's frames just after start-up. In batches of `batch` each task stays short.
+   * taps and the first answer's frames just after start-up. Entries differ in length, so each step indexes
+   * entries until `sliceMs` has passed (a fixed count of five still made a 50–60 ms task on a slow machine
+   * when garbage collection fell in it), then yields.
    */
   static async build(
     entries: KnowledgeEntry[],
-    { batch = 5, yieldNow = () => new Promise<void>((r) => setTimeout(r, 0)) } = {},
+    {
+      sliceMs = 8,
+      now = () => performance.now(),
+      yieldNow = () => new Promise<void>((r) => setTimeout(r, 0)),
+    } = {},
   ): Promise<KnowledgeIndex> {
     const index = new KnowledgeIndex();
-    for (let i = 0; i < entries.length; i += batch) {
-      index.add(entries.slice(i, i + batch));
-      await yieldNow();
+    let sliceStart = now();
+    for (const entry of entries) {
+      index.add([entry]);
+      if (now() - sliceStart >= sliceMs) {
+        await yieldNow();
+        sliceStart = now();
+      }
     }
     return index;
   }

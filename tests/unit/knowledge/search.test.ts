@@ -131,13 +131,20 @@ describe('KnowledgeIndex.search', () => {
 });
 
 describe('KnowledgeIndex.build', () => {
-  it('builds the same index in small steps, yielding between them', async () => {
+  it('builds the same index in time slices, yielding whenever a slice is used up', async () => {
     const { loadBuiltinEntries } = await import('$lib/knowledge/index.ts');
     const all = await loadBuiltinEntries();
     let yields = 0;
-    const stepped = await KnowledgeIndex.build(all, { batch: 5, yieldNow: async () => void yields++ });
+    let clock = 0;
+    // A clock that moves 3 ms per reading: a 10 ms slice ends after every fourth entry.
+    const now = () => (clock += 3);
+    const stepped = await KnowledgeIndex.build(all, {
+      sliceMs: 10,
+      now,
+      yieldNow: async () => void yields++,
+    });
     const whole = KnowledgeIndex.fromEntries(all);
-    expect(yields).toBe(Math.ceil(all.length / 5));
+    expect(yields).toBe(Math.floor(all.length / 4));
     expect(stepped.size).toBe(whole.size);
     for (const [q, lang] of [
       ['发烧怎么办', 'zh'],
