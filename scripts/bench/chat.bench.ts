@@ -46,6 +46,8 @@ interface Bench {
   allLongTasks: [number, number][];
   renders: number[];
   frames: number[];
+  /** Long animation frames (> 50 ms) with the scripts that ran in them, to tell whose work a long task was. */
+  longFrames: { start: number; duration: number; scripts: string[] }[];
 }
 
 async function waitForServer(url: string, ms = 30_000): Promise<void> {
@@ -95,7 +97,18 @@ async function main(): Promise<void> {
       localStorage.setItem('yizhen.preferences', JSON.stringify({ region: 'US' }));
       window.__E2E_SCRIPT__ = { defaultReply: text, tokenDelayMs: 0, chunk: 'word' };
       const w = window as unknown as { __bench: Bench };
-      w.__bench = { longTasks: [], allLongTasks: [], renders: [], frames: [] };
+      w.__bench = { longTasks: [], allLongTasks: [], renders: [], frames: [], longFrames: [] };
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as (PerformanceEntry & {
+          scripts?: { sourceURL: string; invoker: string; duration: number }[];
+        })[]) {
+          const scripts = (e.scripts ?? []).map(
+            (s) =>
+              `${s.invoker || '?'} @ ${s.sourceURL.replace(location.origin, '') || '(no source: the harness or the browser)'} ${Math.round(s.duration)} ms`,
+          );
+          w.__bench.longFrames.push({ start: e.startTime, duration: e.duration, scripts });
+        }
+      }).observe({ type: 'long-animation-frame', buffered: true });
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) {
           w.__bench.longTasks.push(e.duration);
@@ -140,7 +153,7 @@ async function main(): Promise<void> {
         ),
     );
     const busy = (await taskTime()) - before;
-    const { longTasks, allLongTasks, renders, frames } = await page.evaluate(
+    const { longTasks, allLongTasks, renders, frames, longFrames } = await page.evaluate(
       () => (window as unknown as { __bench: Bench }).__bench,
     );
     const tokens = (await page.evaluate(() => window.__E2E_LOG__?.length)) ? TOKENS : 0;
@@ -190,6 +203,14 @@ async function main(): Promise<void> {
         ? `   longest ${fmt(Math.max(...all))} at ${allLongTasks.map(([s, d]) => `${Math.round(s)}+${Math.round(d)}`).join(', ')} ms`
         : '',
     );
+    // Whose work the long tasks were: the long animation frames that hold them, with their scripts.
+    for (const [start, duration] of allLongTasks) {
+      const frame = longFrames.find(
+        (f) => f.start <= start + 1 && start + duration <= f.start + f.duration + 1,
+      );
+      const scripts = frame?.scripts.length ? frame.scripts.join('; ') : 'no script attributed';
+      console.log(`  task at ${Math.round(start)} ms (${Math.round(duration)} ms): ${scripts}`);
+    }
   } finally {
     await browser.close();
     try {
