@@ -3,6 +3,7 @@ import App from './App.svelte';
 import { initialLang, type HantKit } from '$lib/state/locale.svelte.ts';
 import { localSetting } from '$lib/state/setting.ts';
 import { loadMarkdown } from '$ui/chat/markdown.svelte.ts';
+import { whenIdle } from './app/idle.ts';
 import './app.css';
 
 const target = document.getElementById('app');
@@ -12,9 +13,7 @@ const app = target;
 const start = (hant: HantKit | null) => {
   mount(App, { target: app, props: { hant } });
   // The answer renderer is its own chunk, loaded once the first screen is up (see markdown.svelte.ts).
-  const whenIdle =
-    window.requestIdleCallback?.bind(window) ?? ((run: () => void) => window.setTimeout(run, 200));
-  whenIdle(() => void loadMarkdown(), { timeout: 2000 });
+  whenIdle(() => void loadMarkdown(), 2000);
 };
 
 // A visit in Traditional Chinese loads its converter before the first paint, so the page never shows

@@ -3,6 +3,7 @@
  * clinic entries), the engine state, the patient's region and the history store. The one place that knows which implementations the app uses.
  */
 import { createSubscriber } from 'svelte/reactivity';
+import { whenIdle } from './idle.ts';
 import {
   aboutSomeoneElse,
   emergencyGuidance,
@@ -67,18 +68,13 @@ export function createBrowserChatSession(deps: {
   // that tap is "update now", the chunk requests in flight held up the new service worker, and the page never
   // reloaded onto the new version (e2e/prod/update.spec.ts).
   if (typeof window !== 'undefined') {
-    const whenIdle =
-      window.requestIdleCallback?.bind(window) ?? ((run: () => void) => window.setTimeout(run, 200));
     // The emergency rules first, one language per task: the first thing typed is triaged without waiting.
     // Then the identifier patterns: a regular expression is compiled on its first use, which made the first
     // send a long task (about 17 ms of its 50); one throwaway pass at idle compiles them all.
     const warmRedaction = () => void redact('电话 13800138000, DOB 1990-01-01, MRN 12345, 住址 北京市', 'zh');
-    const prepare = () =>
-      void (prepareTriage()
-        ? whenIdle(warmRedaction, { timeout: 1000 })
-        : whenIdle(prepare, { timeout: 1000 }));
-    whenIdle(prepare, { timeout: 1000 });
-    whenIdle(() => void load(), { timeout: 3000 });
+    const prepare = () => void (prepareTriage() ? whenIdle(warmRedaction, 1000) : whenIdle(prepare, 1000));
+    whenIdle(prepare, 1000);
+    whenIdle(() => void load(), 3000);
   }
   // A question asked before the knowledge base arrives waits for it briefly; if it cannot be loaded, questions
   // are answered without snippets rather than not at all.
