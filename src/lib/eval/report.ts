@@ -1,22 +1,10 @@
 /** Builds a report from what a run produced; the summaries are derived here, never typed in by hand. */
 import { summarise, summariseByCategory } from './score.ts';
 import { speedStats } from './speed.ts';
-import type { EngineKind } from '../engine/registry.ts';
-import type { DeviceInfo, EvalReport, ItemResult, SpeedSample } from './types.ts';
+import type { EvalReport } from './types.ts';
 
-export interface ReportInput {
-  id: string;
-  label: string;
-  createdAt: number;
-  modelId: string;
-  engine?: EngineKind;
-  device: DeviceInfo;
-  questionSet: string;
-  partial: boolean;
-  plannedQuestions: number;
-  speedSamples: SpeedSample[];
-  results: ItemResult[];
-}
+/** What a run produced: the report less its format version and the summaries derived from the results. */
+export type ReportInput = Omit<EvalReport, 'version' | 'speed' | 'overall' | 'categories'>;
 
 /** @returns a complete report with speed statistics, overall and per-category accuracy filled in */
 export function buildReport(input: ReportInput): EvalReport {

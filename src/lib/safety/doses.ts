@@ -6,6 +6,7 @@
  */
 import { normalizeForMatch } from './normalize.ts';
 import type { Lang } from './types.ts';
+import { CJK_DIGITS } from './numerals.ts';
 
 /** One entry of rules/medicines.json (the knowledge base reads the same file). */
 export interface MedicineRule {
@@ -27,17 +28,9 @@ export interface DoseFinding {
   maxMg: number;
 }
 
+/** Counts written in words: the Chinese digits, ten, and the English words people use for a dose. */
 const NUMERALS: Record<string, number> = {
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
+  ...CJK_DIGITS,
   十: 10,
   once: 1,
   one: 1,

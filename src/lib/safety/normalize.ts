@@ -5,13 +5,22 @@
  */
 import traditional from './rules/zh/traditional.json';
 
-/** Traditional -> Simplified, one character for one, from the clinic-editable table rules/zh/traditional.json. */
+/** Tables already built, by their source text: the built-in triage rules and the default here share one. */
+const builtMaps = new Map<string, Map<string, string>>();
+
+/**
+ * Traditional -> Simplified, one character for one, from the clinic-editable table rules/zh/traditional.json.
+ * The same table text gives the same map, so its character class (mapChars) is compiled once too.
+ */
 export function buildCharMap(pairs: string): Map<string, string> {
+  const known = builtMaps.get(pairs);
+  if (known) return known;
   const map = new Map<string, string>();
   for (const pair of pairs.split(/\s+/)) {
     const [from, to] = [...pair];
     if (from && to) map.set(from, to);
   }
+  builtMaps.set(pairs, map);
   return map;
 }
 

@@ -7,6 +7,7 @@
  */
 
 import { endsWithWord, isLetter, startsWithWord, stripTrailing } from './words.ts';
+import { CJK_DIGITS } from './numerals.ts';
 
 export type Quantity =
   'glucose' | 'systolic' | 'spo2' | 'temperature' | 'ageDays' | 'gestationWeeks' | 'tablets';
@@ -70,20 +71,6 @@ interface NumberToken {
   /** Written in words ("两", "five"): read only as an age or a count, never as a measurement. */
   word?: boolean;
 }
-
-const CJK_DIGITS: Record<string, number> = {
-  零: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
 
 const CJK_NUMERALS = new Set([...Object.keys(CJK_DIGITS), '十', '几']);
 
