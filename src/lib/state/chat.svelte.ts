@@ -12,6 +12,13 @@ import {
   type TurnEvents,
 } from '$lib/chat/turn.ts';
 import { MAX_MESSAGE_CHARS, codePoints } from '$lib/chat/limits.ts';
+import {
+  createConversation,
+  rehome,
+  retryTarget,
+  storeEach,
+  unsavedConversation,
+} from '$lib/chat/conversation.ts';
 import { textLang } from '$lib/lang.ts';
 import type { ChatEngine } from '$lib/engine/types.ts';
 import { EngineError } from '$lib/engine/errors.ts';
@@ -28,7 +35,6 @@ import {
   type PatientProfile,
   type StoredMessage,
 } from '$lib/storage/types.ts';
-import { titleFrom } from '$lib/storage/title.ts';
 import { StreamBuffer } from './stream-buffer.svelte.ts';
 
 /** What the engine side offers a turn; read afresh for every question. */
@@ -337,14 +343,12 @@ export class ChatSession {
    */
   async retry(answerId: string): Promise<void> {
     const handle = this.#deps.engine();
-    const index = this.#messages.findIndex((m) => m.id === answerId);
-    const question = this.#messages[index - 1];
-    const latest = index === this.#messages.length - 1;
-    if (this.#busy || !latest || index < 1 || question?.role !== 'user') return;
+    const target = retryTarget(this.#messages, answerId);
+    if (this.#busy || !target) return;
+    const { question, history } = target;
     this.#busy = true;
     this.#notice = null;
     const lang = textLang(question.text, this.#conversation?.lang ?? 'zh');
-    const history = this.#messages.slice(0, index - 1);
     const screen = this.#screen;
     const inScript = await this.#scriptOf(question.text, lang);
     if (handle) await this.#answer(question, history, lang, handle, screen, { answerId, inScript });
@@ -412,43 +416,27 @@ export class ChatSession {
     const onScreenOnly = this.#conversation;
     const screen = this.#screen;
     const live = () => screen === this.#screen;
-    let created: Conversation;
-    try {
-      created = await this.#deps.store.create({
-        lang: onScreenOnly?.lang ?? lang,
-        title: onScreenOnly?.title ?? titleFrom(question.text),
-        profile: this.#profile,
-      });
-    } catch (error) {
+    const saveFailed = (error: unknown) => {
+      if (live()) this.#notice = { kind: 'saveFailed', reason: storageReason(error) };
+    };
+    const request = { question, lang, profile: this.#profile, onScreenOnly };
+    const creation = await createConversation(request, this.#deps.store);
+    if (creation.kind === 'failed') {
       if (!live()) return onScreenOnly?.id ?? '';
-      // Keep going on screen: the answer matters more than the history entry.
-      this.#notice = { kind: 'saveFailed', reason: storageReason(error) };
+      saveFailed(creation.error);
       if (onScreenOnly) return onScreenOnly.id;
-      const at = this.#now();
       this.#unsaved = true;
-      this.#conversation = {
-        id: this.#newId(),
-        title: titleFrom(question.text),
-        lang,
-        createdAt: at,
-        updatedAt: at,
-        profile: this.#profile,
-      };
+      this.#conversation = unsavedConversation(request, this.#newId(), this.#now());
       return this.#conversation.id;
     }
-    const moved = onScreenOnly ? earlier.map((m) => ({ ...m, conversationId: created.id })) : [];
+    const created = creation.conversation;
+    const moved = onScreenOnly ? rehome(earlier, created.id) : [];
     if (live()) {
       this.#conversation = created;
       this.#unsaved = false;
       if (moved.length) this.#messages = this.#messages.map((m) => moved.find((e) => e.id === m.id) ?? m);
     }
-    for (const message of moved) {
-      try {
-        await this.#deps.store.putMessage(message);
-      } catch (error) {
-        if (live()) this.#notice = { kind: 'saveFailed', reason: storageReason(error) };
-      }
-    }
+    await storeEach(moved, this.#deps.store, saveFailed);
     return created.id;
   }
 
