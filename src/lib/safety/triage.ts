@@ -316,10 +316,11 @@ function judgeSpan(
   if (negationAt !== -1) return { verdict: 'negated', negationAt };
   const [sentStart, sentEnd] = bounds(text, m.start, m.end, SENTENCE_END);
   const inSentence = (markers: string[]): boolean => hasMarker(text, sentStart, sentEnd, markers);
-  const present = inSentence(lang.presentMarkers);
-  // "我想了解…" / "can you tell me…" name the asker, not a patient: the person check skips those words.
+  // "我想了解…" / "can you tell me…" name the asker, not a patient: the person and present checks skip those
+  // words ("what should I do if…" asks in general; "what should I do" alone is someone asking for help now).
   let asked = text.slice(sentStart, sentEnd);
   for (const phrase of lang.askingPhrases) asked = asked.split(phrase).join(' ');
+  const present = spanHas(asked, lang.presentMarkers);
   if (inSentence(lang.questionMarkers) && !present && !spanHas(asked, lang.personMarkers)) {
     return { verdict: 'question', negationAt };
   }
