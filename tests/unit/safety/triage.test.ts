@@ -231,6 +231,14 @@ describe('triage: context', () => {
     expect(triage('can you tell me why my chest pain is getting worse?').level).toBe('emergency');
   });
 
+  it('reads "what should I do if…" about nobody in particular as a general question, but not a plea for help now', () => {
+    expect(triage('what should I do if someone has a stroke').level).not.toBe('emergency');
+    expect(triage('what do you do if a baby is choking').level).not.toBe('emergency');
+    expect(triage("what should I do, my dad's face dropped").categories).toContain('stroke');
+    expect(triage('what do I do, my baby is choking').categories).toContain('choking');
+    expect(triage('what should i do if my dad has a stroke right now').categories).toContain('stroke');
+  });
+
   it('never discounts self-harm, even asked as a question or in the past', () => {
     expect(triage('自杀是什么感觉').categories).toContain('suicide');
     expect(triage('我以前想过自杀').categories).toContain('suicide');
