@@ -10,7 +10,8 @@ const builtMaps = new Map<string, Map<string, string>>();
 
 /**
  * Traditional -> Simplified, one character for one, from the clinic-editable table rules/zh/traditional.json.
- * The same table text gives the same map, so its character class (mapChars) is compiled once too.
+ * The same table text gives the same map, so its character class (mapChars) is compiled once too; the map is
+ * shared, so callers read it and never change it.
  */
 export function buildCharMap(pairs: string): Map<string, string> {
   const known = builtMaps.get(pairs);
